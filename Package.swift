@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Module graph (imports run one way, see ARCHITECTURE.md):
+//   CYAML -> AuditSyntax -> AuditModel -> AuditCore -> AuditRules
+//   AuditSyntax + AuditModel -> AuditLoaders
+//   AuditCore -> AuditReporters
+//   everything -> AuditKit (the pipeline) -> auditstack (CLI)
+let package = Package(
+    name: "auditstack",
+    products: [
+        .executable(name: "auditstack", targets: ["auditstack"]),
+        .library(name: "AuditKit", targets: ["AuditKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "AuditSyntax", dependencies: ["CYAML"]),
+        .target(name: "AuditModel", dependencies: ["AuditSyntax"]),
+        .target(name: "AuditLoaders", dependencies: ["AuditSyntax", "AuditModel"]),
+        .target(name: "AuditCore", dependencies: ["AuditModel"]),
+        .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel"], path: "Rules"),
+        .target(name: "AuditReporters", dependencies: ["AuditCore"]),
+        .target(
+            name: "AuditKit",
+            dependencies: ["AuditSyntax", "AuditModel", "AuditLoaders", "AuditCore", "AuditRules", "AuditReporters"]
+        ),
+        .executableTarget(
+            name: "auditstack",
+            dependencies: ["AuditKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "auditstack-bench", dependencies: ["AuditKit", "CYAML"]),
+        .testTarget(name: "AuditSyntaxTests", dependencies: ["AuditSyntax"]),
+        .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit"]),
+        .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit"]),
+        .testTarget(name: "AuditKitTests", dependencies: ["AuditKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AuditKit"]),
+    ]
+)

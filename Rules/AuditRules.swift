@@ -1,0 +1,14 @@
+import AuditCore
+
+/// Every rule auditstack ships, in catalog order. A test checks that each rule file
+/// under `Rules/` is listed here exactly once.
+public enum AuditRules {
+    public static let all: [any Rule] = [
+        FullAdministratorStatement(),
+        RDSStorageNotEncrypted(),
+        IdleNatGateway(),
+        AlarmNotifiesNobody(),
+        RDSAutomatedBackupsDisabled(),
+        DatabaseWithoutDeletionProtection(),
+    ]
+}

@@ -1,0 +1,161 @@
+import AuditCore
+import AuditModel
+
+/// AS-ENC-001: an RDS instance whose storage is not encrypted.
+struct RDSStorageNotEncrypted: ResourceRule {
+    static let metadata = RuleMetadata(
+        id: "AS-ENC-001",
+        slug: "rds-storage-not-encrypted",
+        title: "RDS DB instance storage not encrypted",
+        severity: .high,
+        pack: .encryption,
+        tags: ["security", "encryption", "rds"],
+        rationale: """
+            Unencrypted RDS storage, and so its snapshots and read replicas, cannot be encrypted \
+            in place later: fixing it means a snapshot copy, a restore and downtime. Both formats \
+            leave it off when unset: Terraform sends storage_encrypted = false, and CloudFormation \
+            says "by default, it isn't encrypted". Aurora member instances inherit the cluster's \
+            setting (see AS-ENC-002); replicas and restores inherit their source's and stay unknown \
+            unless the source is in the scanned set.
+            """,
+        remediation: """
+            CloudFormation: set `StorageEncrypted: true` (optionally `KmsKeyId`).
+            Terraform: set `storage_encrypted = true` (optionally `kms_key_id`).
+            An existing instance must be migrated through an encrypted snapshot copy.
+            """,
+        references: [
+            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#storage_encrypted",
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html",
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
+        ],
+        peerIDs: ["checkov:CKV_AWS_16", "kics:08bd0760-8752-44e1-9779-7bb369b2b4e4", "kics:5beacce3-4020-4a3d-9e1d-a36f953df630"]
+    )
+
+    static let subjects: Set<ResourceKind> = [.databaseInstance]
+
+    func check(_ database: Resource, in model: CloudModel, _ report: inout RuleReport) {
+        // Aurora members take encryption from the cluster.
+        if !database[.dbClusterIdentifier].isAbsent { return }
+        var subject = database
+        for inherited in [AttributeName.sourceDBInstanceIdentifier, .dbSnapshotIdentifier] where !database[inherited].isAbsent {
+            guard let source = database[inherited].value?.referenceValue.flatMap(model.resolve) else {
+                report.unknown("\(inherited) \(database[inherited].value?.displayText ?? "")", resource: database,
+                               at: database.location(of: inherited))
+                return
+            }
+            subject = source
+        }
+        let encrypted = subject[.storageEncrypted]
+        switch encrypted.bool {
+        case .value(true):
+            report.pass()
+        case .value(false):
+            report.fail("DB instance storage is not encrypted: storage encryption \(encrypted.origin)",
+                        resource: database, at: database.location(of: .storageEncrypted), attribute: AttributeName.storageEncrypted.rawValue)
+        case .unknown(let expression):
+            report.unknown(expression, resource: database, at: database.location(of: .storageEncrypted))
+        case .absent:
+            report.unknown("storage encryption not determinable", resource: database)
+        }
+    }
+
+    static let examples: [RuleExample] = [
+        .bad(.cloudFormationYAML, scenario: "absent", """
+            Resources:
+              ↓Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  DBInstanceClass: db.t3.micro
+            """),
+        .bad(.cloudFormationYAML, scenario: "explicit-false", """
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  ↓StorageEncrypted: false
+            """),
+        .good(.cloudFormationYAML, scenario: "explicit-true", """
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  StorageEncrypted: true
+            """),
+        .good(.cloudFormationYAML, scenario: "aurora-member", """
+            Resources:
+              Cluster:
+                Type: AWS::RDS::DBCluster
+                Properties:
+                  Engine: aurora-postgresql
+                  StorageEncrypted: true
+              Writer:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: aurora-postgresql
+                  DBClusterIdentifier: !Ref Cluster
+            """),
+        .good(.cloudFormationYAML, scenario: "unresolved", """
+            Parameters:
+              Encrypt:
+                Type: String
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  StorageEncrypted: !Ref Encrypt
+            """),
+        .bad(.terraformJSON, scenario: "absent", """
+            {
+              "resource": {
+                "aws_db_instance": {
+                  ↓"main": {
+                    "engine": "postgres",
+                    "instance_class": "db.t3.micro"
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "explicit-false", """
+            {
+              "resource": {
+                "aws_db_instance": {
+                  "main": {
+                    "engine": "postgres",
+                    ↓"storage_encrypted": false
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "explicit-true", """
+            {
+              "resource": {
+                "aws_db_instance": {
+                  "main": {
+                    "engine": "postgres",
+                    "storage_encrypted": true
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "unresolved", """
+            {
+              "variable": {"encrypt": {"type": "bool"}},
+              "resource": {
+                "aws_db_instance": {
+                  "main": {
+                    "engine": "postgres",
+                    "storage_encrypted": "${var.encrypt}"
+                  }
+                }
+              }
+            }
+            """),
+    ]
+}

@@ -1,0 +1,116 @@
+import AuditModel
+
+/// One failed check.
+public struct Finding: Sendable, Hashable {
+    public var ruleID: String
+    public var severity: Severity
+    public var pack: Pack
+    public var message: String
+    public var location: SourceLocation
+    /// The resource the finding is about (`nil` only for model-wide findings).
+    public var resource: ResourceID?
+    /// `AWS::RDS::DBInstance`, `aws_db_instance`, or `IAM policy` for standalone files.
+    public var resourceType: String?
+    /// The attribute (or policy path) the finding is about; with rule id and resource it
+    /// makes a fingerprint that survives line moves.
+    public var attributePath: String?
+
+    public init(
+        ruleID: String, severity: Severity, pack: Pack, message: String, location: SourceLocation,
+        resource: ResourceID?, resourceType: String?, attributePath: String?
+    ) {
+        self.ruleID = ruleID
+        self.severity = severity
+        self.pack = pack
+        self.message = message
+        self.location = location
+        self.resource = resource
+        self.resourceType = resourceType
+        self.attributePath = attributePath
+    }
+
+    /// Stable across line moves: rule + resource identity + attribute path.
+    public var fingerprint: String {
+        [ruleID, resource?.scope ?? location.file, resource?.name ?? "", attributePath ?? ""].joined(separator: "|")
+    }
+}
+
+/// A check that could not be decided statically: "cannot tell until deploy".
+public struct UnknownResult: Sendable, Hashable {
+    public var ruleID: String
+    public var resource: ResourceID?
+    public var location: SourceLocation
+    /// What could not be resolved (`${var.retention}`, `Fn::ImportValue …`).
+    public var expression: String
+
+    public init(ruleID: String, resource: ResourceID?, location: SourceLocation, expression: String) {
+        self.ruleID = ruleID
+        self.resource = resource
+        self.location = location
+        self.expression = expression
+    }
+}
+
+/// What a rule writes into while checking one subject. Value type, one per rule run, so
+/// concurrent rules share nothing mutable.
+public struct RuleReport: Sendable {
+    public let metadata: RuleMetadata
+    public private(set) var findings: [Finding] = []
+    public private(set) var unknowns: [UnknownResult] = []
+    public private(set) var passes = 0
+
+    public init(metadata: RuleMetadata) {
+        self.metadata = metadata
+    }
+
+    /// Records a failure about `resource`, at `location` (an attribute key or the resource).
+    public mutating func fail(
+        _ message: String, resource: Resource, at location: SourceLocation? = nil,
+        attribute: String? = nil, severity: Severity? = nil
+    ) {
+        findings.append(Finding(
+            ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
+            message: message, location: location ?? resource.location, resource: resource.id,
+            resourceType: resource.sourceType, attributePath: attribute
+        ))
+    }
+
+    /// Records a failure about a policy document (or one of its statements).
+    public mutating func fail(
+        _ message: String, policy: PolicyDocument, at location: SourceLocation? = nil,
+        attribute: String? = nil, severity: Severity? = nil
+    ) {
+        findings.append(Finding(
+            ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
+            message: message, location: location ?? policy.location, resource: policy.owner ?? policy.id,
+            resourceType: "IAM policy", attributePath: attribute
+        ))
+    }
+
+    /// Records a model-wide failure that belongs to no single resource.
+    public mutating func fail(_ message: String, at location: SourceLocation, attribute: String? = nil, severity: Severity? = nil) {
+        findings.append(Finding(
+            ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
+            message: message, location: location, resource: nil, resourceType: nil, attributePath: attribute
+        ))
+    }
+
+    /// Records that a subject was checked and is fine.
+    public mutating func pass() {
+        passes += 1
+    }
+
+    /// Records that the value needed to decide is not known before deploy.
+    public mutating func unknown(_ expression: String, resource: Resource, at location: SourceLocation? = nil) {
+        unknowns.append(UnknownResult(
+            ruleID: metadata.id, resource: resource.id, location: location ?? resource.location, expression: expression
+        ))
+    }
+
+    public mutating func unknown(_ expression: String, policy: PolicyDocument, at location: SourceLocation? = nil) {
+        unknowns.append(UnknownResult(
+            ruleID: metadata.id, resource: policy.owner ?? policy.id, location: location ?? policy.location,
+            expression: expression
+        ))
+    }
+}

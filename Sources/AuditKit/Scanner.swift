@@ -1,0 +1,222 @@
+import AuditCore
+import AuditLoaders
+import AuditModel
+import AuditRules
+import AuditSyntax
+import Foundation
+
+/// An input that could not be read; reported with its position, and the scan goes on.
+public struct InputError: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+}
+
+/// A file that was looked at and left alone, with the reason (shown with `--verbose`).
+public struct SkippedFile: Sendable, Hashable {
+    public var path: String
+    public var reason: String
+}
+
+public struct ScanOptions: Sendable {
+    public var paths: [String]
+    public var selection: RuleSelection
+    public var limits: ReaderLimits
+
+    public init(paths: [String], selection: RuleSelection = RuleSelection(), limits: ReaderLimits = .standard) {
+        self.paths = paths
+        self.selection = selection
+        self.limits = limits
+    }
+}
+
+/// Everything a scan found, for the reporters.
+public struct ScanResult: Sendable {
+    /// Files loaded into the model, with their format.
+    public var files: [(path: String, format: DocumentFormat)]
+    public var skipped: [SkippedFile]
+    public var errors: [InputError]
+    public var warnings: [LoadDiagnostic]
+    public var model: CloudModel
+    public var outcome: EngineResult
+    public var bytesRead: Int
+    public var seconds: Double
+}
+
+/// The pipeline: discover → read and sniff (concurrently) → load (concurrently, Terraform
+/// directories as one module) → check → results. It never writes anywhere.
+public struct Scanner: Sendable {
+    public let rules: [any Rule]
+    public let loaders: [any Loader]
+
+    public init(rules: [any Rule] = AuditRules.all, loaders: [any Loader] = Scanner.defaultLoaders) {
+        self.rules = rules
+        self.loaders = loaders
+    }
+
+    public static let defaultLoaders: [any Loader] = [
+        IAMPolicyLoader(),
+    ]
+
+    public func scan(_ options: ScanOptions) async -> ScanResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (candidates, problems) = FileDiscovery().candidates(for: options.paths)
+        let limits = options.limits
+        let outcomes = await withTaskGroup(of: (Int, FileOutcome).self) { group in
+            var results = [FileOutcome?](repeating: nil, count: candidates.count)
+            var next = 0
+            // Bound the work in flight: every file in memory at once would defeat the size limit.
+            let width = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+            func addNext() {
+                guard next < candidates.count else { return }
+                let index = next
+                let candidate = candidates[index]
+                group.addTask { (index, Self.read(candidate, limits: limits)) }
+                next += 1
+            }
+            for _ in 0..<width { addNext() }
+            for await (index, outcome) in group {
+                results[index] = outcome
+                addNext()
+            }
+            return results.compactMap { $0 }
+        }
+        let problemErrors = problems.map { InputError(file: $0.path, line: 0, column: 0, message: $0.message) }
+        return await finish(outcomes, extraErrors: problemErrors, selection: options.selection, startedAt: start, clock: clock)
+    }
+
+    /// Scans documents held in memory (rule examples, tests, editor integrations), exactly
+    /// as if each had been named on the command line.
+    public func scan(documents: [(path: String, text: String)], selection: RuleSelection = RuleSelection()) async -> ScanResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcomes = documents.map {
+            Self.parse(Array($0.text.utf8), path: $0.path, isExplicit: true, limits: .standard)
+        }
+        return await finish(outcomes, extraErrors: [], selection: selection, startedAt: start, clock: clock)
+    }
+
+    private func finish(
+        _ outcomes: [FileOutcome], extraErrors: [InputError], selection: RuleSelection,
+        startedAt start: ContinuousClock.Instant, clock: ContinuousClock
+    ) async -> ScanResult {
+        var errors = extraErrors
+        var skipped: [SkippedFile] = []
+        var parsed: [ParsedFile] = []
+        var bytesRead = 0
+        for outcome in outcomes {
+            switch outcome {
+            case .parsed(let file, let bytes):
+                parsed.append(file)
+                bytesRead += bytes
+            case .skipped(let file):
+                skipped.append(file)
+            case .failed(let error):
+                errors.append(error)
+            }
+        }
+        let loaded = await load(parsed)
+        let model = CloudModel(loaded)
+        let outcome = Engine(rules: rules).run(model, selection: selection)
+        let diagnostics = loaded.flatMap(\.diagnostics)
+        errors += diagnostics.filter { $0.level == .error }.map {
+            InputError(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
+        }
+        errors.sort { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return ScanResult(
+            files: parsed.map { ($0.path, $0.format) }, skipped: skipped.sorted { $0.path < $1.path }, errors: errors,
+            warnings: diagnostics.filter { $0.level == .warning }, model: model, outcome: outcome,
+            bytesRead: bytesRead, seconds: seconds
+        )
+    }
+
+    enum FileOutcome: Sendable {
+        case parsed(ParsedFile, bytes: Int)
+        case skipped(SkippedFile)
+        case failed(InputError)
+    }
+
+    /// Reads, parses and recognises one file. A broken file is an error when it was named
+    /// explicitly or shows signs of being cloud configuration; otherwise (a Helm template,
+    /// a stray fixture) it is skipped, so unrelated YAML in a repository does not fail a scan.
+    static func read(_ candidate: FileDiscovery.Candidate, limits: ReaderLimits) -> FileOutcome {
+        let path = candidate.path
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxFileBytes {
+            let megabytes = Double(size) / 1_048_576
+            let limit = limits.maxFileBytes >> 20
+            return .failed(InputError(file: path, line: 1, column: 1,
+                                      message: "file is \(String(format: "%.1f", megabytes)) MB, above the \(limit) MB limit"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failed(InputError(file: path, line: 0, column: 0, message: "cannot read file"))
+        }
+        return parse([UInt8](data), path: path, isExplicit: candidate.isExplicit, limits: limits)
+    }
+
+    static func parse(_ bytes: [UInt8], path: String, isExplicit: Bool, limits: ReaderLimits) -> FileOutcome {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        do {
+            let (document, syntax) = try SyntaxReader.read(bytes, fileName: fileName, limits: limits)
+            guard let format = FormatSniffer.sniff(document.root) else {
+                return .skipped(SkippedFile(path: path, reason: "not a CloudFormation, SAM, Terraform or IAM document"))
+            }
+            return .parsed(ParsedFile(path: path, document: document, syntax: syntax, format: format), bytes: bytes.count)
+        } catch {
+            if isExplicit || looksLikeCloudConfiguration(bytes) {
+                return .failed(InputError(file: path, line: error.position.line, column: error.position.column, message: error.message))
+            }
+            return .skipped(SkippedFile(path: path, reason: "unreadable and not recognisable as cloud configuration (\(error.position): \(error.message))"))
+        }
+    }
+
+    /// Markers that only cloud configuration carries; checked on raw bytes of broken files.
+    static func looksLikeCloudConfiguration(_ bytes: [UInt8]) -> Bool {
+        let markers = ["AWSTemplateFormatVersion", "AWS::", "\"resource\"", "\"format_version\"", "\"Statement\"", "Resources:"]
+        let prefix = bytes.prefix(1 << 20)
+        let text = String(decoding: prefix, as: UTF8.self)
+        return markers.contains { text.contains($0) }
+    }
+
+    /// Loads parsed files concurrently; Terraform configuration files of one directory
+    /// form one module.
+    func load(_ files: [ParsedFile]) async -> [LoadedScope] {
+        var groups: [(loader: any Loader, files: [ParsedFile])] = []
+        var directoryGroups: [String: Int] = [:]
+        for file in files {
+            guard let loader = loaders.first(where: { type(of: $0).formats.contains(file.format) }) else { continue }
+            if type(of: loader).groupsByDirectory {
+                let directory = file.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+                let key = "\(type(of: loader))|\(directory)"
+                if let index = directoryGroups[key] {
+                    groups[index].files.append(file)
+                } else {
+                    directoryGroups[key] = groups.count
+                    groups.append((loader, [file]))
+                }
+            } else {
+                groups.append((loader, [file]))
+            }
+        }
+        return await withTaskGroup(of: (Int, LoadedScope).self) { group in
+            for (index, entry) in groups.enumerated() {
+                let loader = entry.loader
+                let files = entry.files
+                group.addTask { (index, loader.load(files)) }
+            }
+            var results = [LoadedScope?](repeating: nil, count: groups.count)
+            for await (index, scope) in group { results[index] = scope }
+            return results.compactMap { $0 }
+        }
+    }
+}

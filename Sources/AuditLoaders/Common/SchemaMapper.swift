@@ -1,0 +1,131 @@
+import AuditModel
+import AuditSyntax
+
+/// Which spelling of the schema a loader reads.
+enum SchemaDialect: Sendable {
+    case cloudFormation
+    case terraform
+}
+
+/// Turns a resolved resource body into canonical attributes using `ResourceSchema`,
+/// recording for each one whether it was written, defaulted (and by whom), unresolved
+/// or absent.
+enum SchemaMapper {
+    static func attributes(
+        of spec: KindSpec, body: ResolvedNode?, dialect: SchemaDialect, file: String
+    ) -> [AttributeName: Attr] {
+        var attributes: [AttributeName: Attr] = [:]
+        for attribute in spec.attributes {
+            let path: String?
+            let absent: AbsentValue?
+            let conversion: ValueConversion?
+            switch dialect {
+            case .cloudFormation:
+                path = attribute.cloudFormation
+                absent = attribute.absentInCloudFormation
+                conversion = attribute.cloudFormationConversion
+            case .terraform:
+                path = attribute.terraform
+                absent = attribute.absentInTerraform
+                conversion = attribute.terraformConversion
+            }
+            guard let path else { continue }
+            if let found = read(path, in: body, file: file, conversion: conversion) {
+                attributes[attribute.name] = found
+            } else if let absent {
+                attributes[attribute.name] = defaulted(absent)
+            }
+        }
+        return attributes
+    }
+
+    static func defaulted(_ absent: AbsentValue) -> Attr {
+        switch absent {
+        case .tool(let value, let note): Attr(value: value, provenance: .defaultedByTool(note))
+        case .service(let value, let note): Attr(value: value, provenance: .defaultedByService(note))
+        }
+    }
+
+    /// Reads a dotted path (`A.B`, `rule[*].x`) from a body; `nil` when it is not written.
+    /// A `null` value counts as not written (Terraform JSON and plans write `null` for unset).
+    static func read(_ path: String, in body: ResolvedNode?, file: String, conversion: ValueConversion?) -> Attr? {
+        guard let body else { return nil }
+        let segments = path.split(separator: ".").map(String.init)
+        return read(segments[...], in: body, keyPosition: nil, file: file, conversion: conversion)
+    }
+
+    private static func read(
+        _ segments: ArraySlice<String>, in node: ResolvedNode, keyPosition: SourcePosition?, file: String,
+        conversion: ValueConversion?
+    ) -> Attr? {
+        let location = keyPosition.map { SourceLocation(file: file, position: $0) }
+        if let expression = node.unresolvedExpression {
+            // Something above or at the attribute cannot be evaluated: the attribute is unknown.
+            return Attr(value: .unresolved(expression), provenance: .unresolved(expression), location: location, via: node.via)
+        }
+        guard let segment = segments.first else {
+            var value = node.value
+            if value == .null { return nil }
+            if let conversion { value = convert(value, conversion) }
+            return Attr.explicit(value, at: location, via: node.via)
+        }
+        let rest = segments.dropFirst()
+        if segment.hasSuffix("[*]") {
+            let key = String(segment.dropLast(3))
+            guard let entry = step(key, in: node) else { return nil }
+            if let expression = entry.node.unresolvedExpression {
+                let location = SourceLocation(file: file, position: entry.keyPosition)
+                return Attr(value: .unresolved(expression), provenance: .unresolved(expression), location: location)
+            }
+            let items: [ResolvedNode]
+            if case .list(let list) = entry.node.content { items = list } else { items = [entry.node] }
+            var values: [Value] = []
+            var sawUnresolved: String?
+            for item in items {
+                guard let found = read(rest, in: item, keyPosition: entry.keyPosition, file: file, conversion: conversion),
+                      let value = found.value else { continue }
+                if case .unresolved(let expression) = found.provenance { sawUnresolved = expression }
+                values.append(value)
+            }
+            let location = SourceLocation(file: file, position: entry.keyPosition)
+            if values.isEmpty { return nil }
+            if let sawUnresolved {
+                return Attr(value: .list(values), provenance: .unresolved(sawUnresolved), location: location)
+            }
+            return Attr.explicit(.list(values), at: location)
+        }
+        guard let entry = step(segment, in: node) else { return nil }
+        return read(rest, in: entry.node, keyPosition: entry.keyPosition, file: file, conversion: conversion)
+    }
+
+    /// Steps into a key, passing transparently through Terraform's one-element block lists.
+    private static func step(_ key: String, in node: ResolvedNode) -> ResolvedEntry? {
+        switch node.content {
+        case .map:
+            return node[key]
+        case .list(let items):
+            guard let first = items.first, items.count == 1 else {
+                return items.lazy.compactMap { $0[key] }.first
+            }
+            return first[key]
+        case .leaf:
+            return nil
+        }
+    }
+
+    static func convert(_ value: Value, _ conversion: ValueConversion) -> Value {
+        switch conversion {
+        case .boolToEnabledSuspended:
+            switch value {
+            case .bool(true): return .string("Enabled")
+            case .bool(false): return .string("Suspended")
+            case .string(let text) where text.lowercased() == "true": return .string("Enabled")
+            case .string(let text) where text.lowercased() == "false": return .string("Suspended")
+            default: return value
+            }
+        case .jsonString:
+            guard case .string(let text) = value, let node = try? JSONReader.parse(Array(text.utf8)).root else { return value }
+            return ResolvedNode(literal: node).value
+        }
+    }
+}

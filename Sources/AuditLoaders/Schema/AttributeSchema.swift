@@ -1,0 +1,114 @@
+import AuditModel
+
+/// What a loader records when an attribute is not written (rule-catalog §0.2).
+public enum AbsentValue: Sendable {
+    /// The tool sends this value when the attribute is unset (Terraform provider default).
+    case tool(Value, note: String)
+    /// Nothing is sent; the AWS service applies this default.
+    case service(Value, note: String)
+}
+
+/// Converts a format's spelling of a value into the canonical one, where the two formats
+/// disagree on shape (Terraform's legacy `versioning.enabled = true` versus
+/// CloudFormation's `Status: Enabled`).
+public enum ValueConversion: Sendable {
+    /// `true` → `"Enabled"`, `false` → `"Suspended"`.
+    case boolToEnabledSuspended
+    /// A JSON document held in a string (Terraform `redrive_policy`, `policy`) → its value.
+    case jsonString
+}
+
+/// One canonical attribute and where each format writes it.
+///
+/// Paths are dotted, relative to the resource body (CloudFormation `Properties`,
+/// Terraform's resource object). Terraform nested blocks are lists of one object; the
+/// path walker steps into them transparently. `[*]` collects a field from every element
+/// of a list, yielding a list.
+public struct AttributeSpec: Sendable {
+    public var name: AttributeName
+    public var cloudFormation: String?
+    public var terraform: String?
+    public var absentInCloudFormation: AbsentValue?
+    public var absentInTerraform: AbsentValue?
+    public var terraformConversion: ValueConversion?
+    public var cloudFormationConversion: ValueConversion?
+
+    public init(
+        _ name: AttributeName, cfn: String? = nil, tf: String? = nil,
+        cfnAbsent: AbsentValue? = nil, tfAbsent: AbsentValue? = nil,
+        tfConversion: ValueConversion? = nil, cfnConversion: ValueConversion? = nil
+    ) {
+        self.name = name
+        self.cloudFormation = cfn
+        self.terraform = tf
+        self.absentInCloudFormation = cfnAbsent
+        self.absentInTerraform = tfAbsent
+        self.terraformConversion = tfConversion
+        self.cloudFormationConversion = cfnConversion
+    }
+
+    /// The same attribute name and path in both formats, e.g. a `Tags`-like pass-through.
+    public static func same(_ name: AttributeName, cfn: String, tf: String, absent: AbsentValue? = nil) -> AttributeSpec {
+        AttributeSpec(name, cfn: cfn, tf: tf, cfnAbsent: absent, tfAbsent: absent)
+    }
+}
+
+/// A Terraform resource that configures another one (the S3 split resources): its
+/// attributes are joined into the target resource found through `linkAttribute`.
+public struct TerraformCompanion: Sendable {
+    public var type: String
+    /// The companion's attribute that names the target (`bucket`).
+    public var linkAttribute: String
+    /// Canonical attributes the companion sets, with their paths inside the companion.
+    public var attributes: [(name: AttributeName, path: String, conversion: ValueConversion?)]
+
+    public init(type: String, linkAttribute: String, attributes: [(name: AttributeName, path: String, conversion: ValueConversion?)]) {
+        self.type = type
+        self.linkAttribute = linkAttribute
+        self.attributes = attributes
+    }
+}
+
+/// One cloud concept and how each format spells it.
+public struct KindSpec: Sendable {
+    public var kind: ResourceKind
+    public var cloudFormationTypes: [String]
+    public var terraformTypes: [String]
+    public var attributes: [AttributeSpec]
+    public var companions: [TerraformCompanion]
+
+    public init(
+        _ kind: ResourceKind, cfn: [String], tf: [String], attributes: [AttributeSpec] = [],
+        companions: [TerraformCompanion] = []
+    ) {
+        self.kind = kind
+        self.cloudFormationTypes = cfn
+        self.terraformTypes = tf
+        self.attributes = attributes
+        self.companions = companions
+    }
+}
+
+/// Lookup tables over `ResourceSchema.kinds`, built once.
+public struct SchemaIndex: Sendable {
+    public let byCloudFormationType: [String: KindSpec]
+    public let byTerraformType: [String: KindSpec]
+    /// Companion type → (target kind spec, companion).
+    public let companionsByType: [String: (target: KindSpec, companion: TerraformCompanion)]
+
+    public init(_ kinds: [KindSpec]) {
+        var cfn: [String: KindSpec] = [:]
+        var tf: [String: KindSpec] = [:]
+        var companions: [String: (KindSpec, TerraformCompanion)] = [:]
+        for spec in kinds {
+            for type in spec.cloudFormationTypes { cfn[type] = spec }
+            for type in spec.terraformTypes { tf[type] = spec }
+            for companion in spec.companions { companions[companion.type] = (spec, companion) }
+        }
+        byCloudFormationType = cfn
+        byTerraformType = tf
+        companionsByType = companions
+    }
+
+    public static let shared = SchemaIndex(ResourceSchema.kinds)
+}

@@ -1,0 +1,435 @@
+import AuditModel
+
+// Sources for the defaults below are the keys of rule-catalog.md §9:
+// [TF-dbi] Terraform aws_db_instance docs, [TF-dbi-code] its create path, [TF-rdsc]
+// aws_rds_cluster docs, [CFN-UG] the CloudFormation user guide page of the type,
+// [TF-kin] aws_kinesis_stream docs, [TF-ecrg] aws_elasticache_replication_group schema,
+// [TF-ddb] aws_dynamodb_table docs, [TF-kms] aws_kms_key docs, [TF-nat] aws_nat_gateway docs,
+// [TF-vpce] aws_vpc_endpoint docs, [TF-cwa] aws_cloudwatch_metric_alarm docs,
+// [TF-lambda] aws_lambda_function docs, [TF-cf] aws_cloudfront_distribution docs.
+
+private func tool(_ value: Value, _ note: String) -> AbsentValue { .tool(value, note: note) }
+private func service(_ value: Value, _ note: String) -> AbsentValue { .service(value, note: note) }
+
+/// The canonical vocabulary: every concept and attribute the six packs inspect, and where
+/// CloudFormation and Terraform write them. One row per attribute keeps the format
+/// differences (the point of rule-catalog §0.2) side by side and reviewable.
+public enum ResourceSchema {
+    public static let kinds: [KindSpec] = [
+        // MARK: Databases
+        KindSpec(.databaseInstance, cfn: ["AWS::RDS::DBInstance"], tf: ["aws_db_instance", "aws_rds_cluster_instance"], attributes: [
+            AttributeSpec(.storageEncrypted, cfn: "StorageEncrypted", tf: "storage_encrypted",
+                          cfnAbsent: service(.bool(false), "RDS: by default, it isn't encrypted [CFN-UG aws-resource-rds-dbinstance]"),
+                          tfAbsent: tool(.bool(false), "Terraform sends storage_encrypted = false when unset [TF-dbi-code]")),
+            AttributeSpec(.kmsKeyID, cfn: "KmsKeyId", tf: "kms_key_id"),
+            AttributeSpec(.backupRetentionPeriod, cfn: "BackupRetentionPeriod", tf: "backup_retention_period",
+                          cfnAbsent: service(.number(1), "RDS API default retention is 1 day [CFN-UG aws-resource-rds-dbinstance]"),
+                          tfAbsent: tool(.number(0), "Terraform sends backup_retention_period = 0 when unset, turning backups off [TF-dbi-code]")),
+            AttributeSpec(.deletionProtection, cfn: "DeletionProtection", tf: "deletion_protection",
+                          cfnAbsent: service(.bool(false), "By default, deletion protection is disabled [CFN-UG aws-resource-rds-dbinstance]"),
+                          tfAbsent: tool(.bool(false), "deletion_protection defaults to false [TF-dbi]")),
+            AttributeSpec(.multiAZ, cfn: "MultiAZ", tf: "multi_az",
+                          cfnAbsent: service(.bool(false), "single-AZ unless MultiAZ is set [CFN-UG]"),
+                          tfAbsent: tool(.bool(false), "multi_az defaults to false [TF-dbi]")),
+            AttributeSpec(.publiclyAccessible, cfn: "PubliclyAccessible", tf: "publicly_accessible",
+                          tfAbsent: tool(.bool(false), "publicly_accessible defaults to false [TF-dbi]")),
+            AttributeSpec(.deleteAutomatedBackups, cfn: "DeleteAutomatedBackups", tf: "delete_automated_backups",
+                          cfnAbsent: service(.bool(true), "automated backups are removed with the instance by default [CFN-UG]"),
+                          tfAbsent: tool(.bool(true), "delete_automated_backups defaults to true [TF-dbi]")),
+            AttributeSpec(.skipFinalSnapshot, tf: "skip_final_snapshot", tfAbsent: tool(.bool(false), "skip_final_snapshot defaults to false [TF-dbi]")),
+            AttributeSpec(.finalSnapshotIdentifier, tf: "final_snapshot_identifier"),
+            AttributeSpec(.dbClusterIdentifier, cfn: "DBClusterIdentifier", tf: "cluster_identifier"),
+            AttributeSpec(.sourceDBInstanceIdentifier, cfn: "SourceDBInstanceIdentifier", tf: "replicate_source_db"),
+            AttributeSpec(.dbSnapshotIdentifier, cfn: "DBSnapshotIdentifier", tf: "snapshot_identifier"),
+            AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
+            AttributeSpec(.dbInstanceClass, cfn: "DBInstanceClass", tf: "instance_class"),
+            AttributeSpec(.dbInstanceIdentifier, cfn: "DBInstanceIdentifier", tf: "identifier"),
+            AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "password"),
+            AttributeSpec(.manageMasterUserPassword, cfn: "ManageMasterUserPassword", tf: "manage_master_user_password"),
+            AttributeSpec(.maxAllocatedStorage, cfn: "MaxAllocatedStorage", tf: "max_allocated_storage"),
+            AttributeSpec(.dbSubnetGroupName, cfn: "DBSubnetGroupName", tf: "db_subnet_group_name"),
+            AttributeSpec(.vpcSecurityGroups, cfn: "VPCSecurityGroups", tf: "vpc_security_group_ids"),
+        ]),
+        KindSpec(.databaseCluster, cfn: ["AWS::RDS::DBCluster"], tf: ["aws_rds_cluster"], attributes: [
+            AttributeSpec(.storageEncrypted, cfn: "StorageEncrypted", tf: "storage_encrypted"),
+            AttributeSpec(.kmsKeyID, cfn: "KmsKeyId", tf: "kms_key_id"),
+            AttributeSpec(.engineMode, cfn: "EngineMode", tf: "engine_mode",
+                          cfnAbsent: service(.string("provisioned"), "RDS default engine mode [CFN-UG aws-resource-rds-dbcluster]"),
+                          tfAbsent: tool(.string("provisioned"), "engine_mode defaults to provisioned [TF-rdsc]")),
+            AttributeSpec(.backupRetentionPeriod, cfn: "BackupRetentionPeriod", tf: "backup_retention_period",
+                          cfnAbsent: service(.number(1), "cluster BackupRetentionPeriod default 1 [CFN-UG aws-resource-rds-dbcluster]"),
+                          tfAbsent: tool(.number(1), "backup_retention_period defaults to 1 [TF-rdsc]")),
+            AttributeSpec(.deletionProtection, cfn: "DeletionProtection", tf: "deletion_protection",
+                          cfnAbsent: service(.bool(false), "By default, deletion protection is disabled [CFN-UG aws-resource-rds-dbcluster]"),
+                          tfAbsent: tool(.bool(false), "deletion_protection defaults to false [TF-rdsc]")),
+            AttributeSpec(.skipFinalSnapshot, tf: "skip_final_snapshot", tfAbsent: tool(.bool(false), "skip_final_snapshot defaults to false [TF-rdsc]")),
+            AttributeSpec(.finalSnapshotIdentifier, tf: "final_snapshot_identifier"),
+            AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
+            AttributeSpec(.dbClusterIdentifier, cfn: "DBClusterIdentifier", tf: "cluster_identifier"),
+            AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "master_password"),
+            AttributeSpec(.manageMasterUserPassword, cfn: "ManageMasterUserPassword", tf: "manage_master_user_password"),
+        ]),
+        KindSpec(.dbSubnetGroup, cfn: ["AWS::RDS::DBSubnetGroup"], tf: ["aws_db_subnet_group"], attributes: [
+            AttributeSpec(.subnetIDs, cfn: "SubnetIds", tf: "subnet_ids"),
+        ]),
+        KindSpec(.table, cfn: ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"], tf: ["aws_dynamodb_table"], attributes: [
+            AttributeSpec(.pointInTimeRecoveryEnabled, cfn: "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
+                          tf: "point_in_time_recovery.enabled",
+                          cfnAbsent: service(.bool(false), "PITR is off unless specified [CFN-UG aws-properties-dynamodb-table-pointintimerecoveryspecification]"),
+                          tfAbsent: service(.bool(false), "PITR is off when the point_in_time_recovery block is missing [TF-ddb]")),
+            AttributeSpec(.billingMode, cfn: "BillingMode", tf: "billing_mode",
+                          cfnAbsent: service(.string("PROVISIONED"), "If not specified, the default is PROVISIONED [CFN-UG aws-resource-dynamodb-table]"),
+                          tfAbsent: tool(.string("PROVISIONED"), "billing_mode defaults to PROVISIONED [TF-ddb]")),
+            AttributeSpec(.sseEnabled, cfn: "SSESpecification.SSEEnabled", tf: "server_side_encryption.enabled",
+                          cfnAbsent: service(.bool(false), "unspecified SSEEnabled means an AWS owned key [CFN-UG]"),
+                          tfAbsent: service(.bool(false), "without the block the table uses an AWS owned key [TF-ddb]")),
+            AttributeSpec(.sseKMSKey, cfn: "SSESpecification.KMSMasterKeyId", tf: "server_side_encryption.kms_key_arn"),
+            AttributeSpec(.deletionProtection, cfn: "DeletionProtectionEnabled", tf: "deletion_protection_enabled",
+                          cfnAbsent: service(.bool(false), "deletion protection is off unless enabled [CFN-UG]"),
+                          tfAbsent: tool(.bool(false), "deletion_protection_enabled defaults to false [TF-ddb]")),
+            AttributeSpec(.tableName, cfn: "TableName", tf: "name"),
+            AttributeSpec(.streamViewType, cfn: "StreamSpecification.StreamViewType", tf: "stream_view_type"),
+        ]),
+        KindSpec(.bucket, cfn: ["AWS::S3::Bucket"], tf: ["aws_s3_bucket"], attributes: [
+            AttributeSpec(.versioningStatus, cfn: "VersioningConfiguration.Status", tf: "versioning.enabled",
+                          cfnAbsent: service(.string("Unversioned"), "new buckets are unversioned unless configured [S3]"),
+                          tfAbsent: service(.string("Unversioned"), "new buckets are unversioned unless configured [S3]"),
+                          tfConversion: .boolToEnabledSuspended),
+            AttributeSpec(.sseAlgorithm,
+                          cfn: "BucketEncryption.ServerSideEncryptionConfiguration[*].ServerSideEncryptionByDefault.SSEAlgorithm",
+                          tf: "server_side_encryption_configuration.rule[*].apply_server_side_encryption_by_default.sse_algorithm",
+                          cfnAbsent: service(.list([.string("AES256")]), "S3 applies SSE-S3 to every new object by default [S3-default-enc]"),
+                          tfAbsent: service(.list([.string("AES256")]), "S3 applies SSE-S3 to every new object by default [S3-default-enc]")),
+            AttributeSpec(.bucketName, cfn: "BucketName", tf: "bucket"),
+            AttributeSpec(.loggingTargetBucket, cfn: "LoggingConfiguration.DestinationBucketName", tf: "logging.target_bucket"),
+            AttributeSpec(.blockPublicAcls, cfn: "PublicAccessBlockConfiguration.BlockPublicAcls"),
+            AttributeSpec(.blockPublicPolicy, cfn: "PublicAccessBlockConfiguration.BlockPublicPolicy"),
+            AttributeSpec(.ignorePublicAcls, cfn: "PublicAccessBlockConfiguration.IgnorePublicAcls"),
+            AttributeSpec(.restrictPublicBuckets, cfn: "PublicAccessBlockConfiguration.RestrictPublicBuckets"),
+            AttributeSpec(.objectLockEnabled, cfn: "ObjectLockEnabled", tf: "object_lock_enabled"),
+        ], companions: [
+            TerraformCompanion(type: "aws_s3_bucket_versioning", linkAttribute: "bucket", attributes: [
+                (.versioningStatus, "versioning_configuration.status", nil),
+            ]),
+            TerraformCompanion(type: "aws_s3_bucket_server_side_encryption_configuration", linkAttribute: "bucket", attributes: [
+                (.sseAlgorithm, "rule[*].apply_server_side_encryption_by_default.sse_algorithm", nil),
+            ]),
+            TerraformCompanion(type: "aws_s3_bucket_logging", linkAttribute: "bucket", attributes: [
+                (.loggingTargetBucket, "target_bucket", nil),
+            ]),
+            // Terraform's block has the same four flags, each defaulting to false when omitted
+            // (the AS-LAUNCH-013 trap); absence of the companion leaves them absent.
+            TerraformCompanion(type: "aws_s3_bucket_public_access_block", linkAttribute: "bucket", attributes: [
+                (.blockPublicAcls, "block_public_acls", nil),
+                (.blockPublicPolicy, "block_public_policy", nil),
+                (.ignorePublicAcls, "ignore_public_acls", nil),
+                (.restrictPublicBuckets, "restrict_public_buckets", nil),
+            ]),
+        ]),
+        KindSpec(.bucketPolicy, cfn: ["AWS::S3::BucketPolicy"], tf: ["aws_s3_bucket_policy"], attributes: [
+            AttributeSpec(.bucketName, cfn: "Bucket", tf: "bucket"),
+        ]),
+        KindSpec(.accountPublicAccessBlock, cfn: [], tf: ["aws_s3_account_public_access_block"], attributes: [
+            AttributeSpec(.blockPublicAcls, tf: "block_public_acls", tfAbsent: tool(.bool(false), "defaults to false [TF-s3pab]")),
+            AttributeSpec(.blockPublicPolicy, tf: "block_public_policy", tfAbsent: tool(.bool(false), "defaults to false [TF-s3pab]")),
+            AttributeSpec(.ignorePublicAcls, tf: "ignore_public_acls", tfAbsent: tool(.bool(false), "defaults to false [TF-s3pab]")),
+            AttributeSpec(.restrictPublicBuckets, tf: "restrict_public_buckets", tfAbsent: tool(.bool(false), "defaults to false [TF-s3pab]")),
+        ]),
+        // MARK: Messaging and streams
+        KindSpec(.queue, cfn: ["AWS::SQS::Queue"], tf: ["aws_sqs_queue"], attributes: [
+            AttributeSpec(.sqsManagedSseEnabled, cfn: "SqsManagedSseEnabled", tf: "sqs_managed_sse_enabled",
+                          cfnAbsent: service(.bool(true), "undefined SqsManagedSseEnabled yields SSE-SQS [CFN-UG aws-resource-sqs-queue]"),
+                          tfAbsent: service(.bool(true), "nothing is sent; SQS applies SSE-SQS to new queues [TF-sqs-v5]")),
+            AttributeSpec(.kmsMasterKeyID, cfn: "KmsMasterKeyId", tf: "kms_master_key_id"),
+            AttributeSpec(.redrivePolicy, cfn: "RedrivePolicy", tf: "redrive_policy", tfConversion: .jsonString),
+            AttributeSpec(.messageRetentionPeriod, cfn: "MessageRetentionPeriod", tf: "message_retention_seconds",
+                          cfnAbsent: service(.number(345_600), "SQS default retention is 4 days [CFN-UG aws-resource-sqs-queue]"),
+                          tfAbsent: tool(.number(345_600), "message_retention_seconds defaults to 345600 [TF-sqs]")),
+            AttributeSpec(.queueName, cfn: "QueueName", tf: "name"),
+        ], companions: [
+            TerraformCompanion(type: "aws_sqs_queue_redrive_policy", linkAttribute: "queue_url", attributes: [
+                (.redrivePolicy, "redrive_policy", .jsonString),
+            ]),
+        ]),
+        KindSpec(.queuePolicy, cfn: ["AWS::SQS::QueuePolicy"], tf: ["aws_sqs_queue_policy"]),
+        KindSpec(.topic, cfn: ["AWS::SNS::Topic"], tf: ["aws_sns_topic"], attributes: [
+            AttributeSpec(.kmsMasterKeyID, cfn: "KmsMasterKeyId", tf: "kms_master_key_id"),
+            AttributeSpec(.subscriptions, cfn: "Subscription"),
+            AttributeSpec(.topicName, cfn: "TopicName", tf: "name"),
+        ]),
+        KindSpec(.topicPolicy, cfn: ["AWS::SNS::TopicPolicy"], tf: ["aws_sns_topic_policy"]),
+        KindSpec(.topicSubscription, cfn: ["AWS::SNS::Subscription"], tf: ["aws_sns_topic_subscription"], attributes: [
+            AttributeSpec(.topicARN, cfn: "TopicArn", tf: "topic_arn"),
+            AttributeSpec(.subscriptionProtocol, cfn: "Protocol", tf: "protocol"),
+            AttributeSpec(.endpoint, cfn: "Endpoint", tf: "endpoint"),
+        ]),
+        KindSpec(.stream, cfn: ["AWS::Kinesis::Stream"], tf: ["aws_kinesis_stream"], attributes: [
+            AttributeSpec(.streamEncryptionType, cfn: "StreamEncryption.EncryptionType", tf: "encryption_type",
+                          cfnAbsent: service(.string("NONE"), "encryption only when StreamEncryption is specified [CFN-UG aws-resource-kinesis-stream]"),
+                          tfAbsent: tool(.string("NONE"), "encryption_type defaults to NONE [TF-kin]")),
+            AttributeSpec(.retentionPeriodHours, cfn: "RetentionPeriodHours", tf: "retention_period",
+                          cfnAbsent: service(.number(24), "Kinesis default retention is 24 hours [CFN-UG]"),
+                          tfAbsent: tool(.number(24), "retention_period defaults to 24 [TF-kin]")),
+        ]),
+        // MARK: Caches
+        KindSpec(.cacheReplicationGroup, cfn: ["AWS::ElastiCache::ReplicationGroup"], tf: ["aws_elasticache_replication_group"], attributes: [
+            AttributeSpec(.atRestEncryptionEnabled, cfn: "AtRestEncryptionEnabled", tf: "at_rest_encryption_enabled",
+                          cfnAbsent: service(.bool(false), "Default: false [CFN-UG aws-resource-elasticache-replicationgroup]"),
+                          tfAbsent: service(.bool(false), "nothing is sent; Redis OSS default is unencrypted [TF-ecrg]")),
+            AttributeSpec(.transitEncryptionEnabled, cfn: "TransitEncryptionEnabled", tf: "transit_encryption_enabled",
+                          cfnAbsent: service(.bool(false), "Default: false [CFN-UG aws-resource-elasticache-replicationgroup]"),
+                          tfAbsent: service(.bool(false), "nothing is sent; the service default is off [TF-ecrg]")),
+            AttributeSpec(.authToken, cfn: "AuthToken", tf: "auth_token"),
+            AttributeSpec(.snapshotRetentionLimit, cfn: "SnapshotRetentionLimit", tf: "snapshot_retention_limit",
+                          cfnAbsent: service(.number(0), "default 0: automatic snapshots off [CFN-UG]"),
+                          tfAbsent: service(.number(0), "only sent when non-zero; 0 turns backups off [TF-ecrg]")),
+            AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
+            AttributeSpec(.replicationGroupID, cfn: "ReplicationGroupId", tf: "replication_group_id"),
+        ]),
+        KindSpec(.cacheCluster, cfn: ["AWS::ElastiCache::CacheCluster"], tf: ["aws_elasticache_cluster"], attributes: [
+            AttributeSpec(.snapshotRetentionLimit, cfn: "SnapshotRetentionLimit", tf: "snapshot_retention_limit",
+                          cfnAbsent: service(.number(0), "default 0: automatic snapshots off [CFN-UG]"),
+                          tfAbsent: service(.number(0), "0 turns backups off [TF-ecc]")),
+            AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
+        ]),
+        KindSpec(.cacheSubnetGroup, cfn: ["AWS::ElastiCache::SubnetGroup"], tf: ["aws_elasticache_subnet_group"], attributes: [
+            AttributeSpec(.subnetIDs, cfn: "SubnetIds", tf: "subnet_ids"),
+        ]),
+        // MARK: Keys and secrets
+        KindSpec(.kmsKey, cfn: ["AWS::KMS::Key"], tf: ["aws_kms_key"], attributes: [
+            AttributeSpec(.enableKeyRotation, cfn: "EnableKeyRotation", tf: "enable_key_rotation",
+                          cfnAbsent: service(.bool(false), "automatic rotation is not enabled by default [CFN-UG aws-resource-kms-key]"),
+                          tfAbsent: tool(.bool(false), "enable_key_rotation defaults to false [TF-kms]")),
+            AttributeSpec(.keySpec, cfn: "KeySpec", tf: "customer_master_key_spec",
+                          cfnAbsent: service(.string("SYMMETRIC_DEFAULT"), "KeySpec default [CFN-UG]"),
+                          tfAbsent: tool(.string("SYMMETRIC_DEFAULT"), "customer_master_key_spec default [TF-kms]")),
+            AttributeSpec(.enabled, cfn: "Enabled", tf: "is_enabled",
+                          cfnAbsent: service(.bool(true), "keys are enabled by default [CFN-UG]"),
+                          tfAbsent: tool(.bool(true), "is_enabled defaults to true [TF-kms]")),
+        ]),
+        KindSpec(.kmsAlias, cfn: ["AWS::KMS::Alias"], tf: ["aws_kms_alias"]),
+        KindSpec(.secret, cfn: ["AWS::SecretsManager::Secret"], tf: ["aws_secretsmanager_secret"]),
+        KindSpec(.fileSystem, cfn: ["AWS::EFS::FileSystem"], tf: ["aws_efs_file_system"], attributes: [
+            AttributeSpec(.storageEncrypted, cfn: "Encrypted", tf: "encrypted"),
+        ]),
+        // MARK: Compute and APIs
+        KindSpec(.function, cfn: ["AWS::Lambda::Function", "AWS::Serverless::Function"], tf: ["aws_lambda_function"], attributes: [
+            AttributeSpec(.functionName, cfn: "FunctionName", tf: "function_name"),
+            AttributeSpec(.role, cfn: "Role", tf: "role"),
+            AttributeSpec(.reservedConcurrentExecutions, cfn: "ReservedConcurrentExecutions", tf: "reserved_concurrent_executions",
+                          tfAbsent: tool(.number(-1), "-1 means unreserved [TF-lambda]")),
+            AttributeSpec(.vpcSubnetIDs, cfn: "VpcConfig.SubnetIds", tf: "vpc_config.subnet_ids"),
+            AttributeSpec(.tracingMode, cfn: "TracingConfig.Mode", tf: "tracing_config.mode"),
+            AttributeSpec(.deadLetterTarget, cfn: "DeadLetterConfig.TargetArn", tf: "dead_letter_config.target_arn"),
+            AttributeSpec(.environmentVariables, cfn: "Environment.Variables", tf: "environment.variables"),
+            AttributeSpec(.runtime, cfn: "Runtime", tf: "runtime"),
+        ]),
+        KindSpec(.functionUrl, cfn: ["AWS::Lambda::Url"], tf: ["aws_lambda_function_url"], attributes: [
+            AttributeSpec(.authType, cfn: "AuthType", tf: "authorization_type"),
+        ]),
+        KindSpec(.lambdaPermission, cfn: ["AWS::Lambda::Permission"], tf: ["aws_lambda_permission"], attributes: [
+            AttributeSpec(.principal, cfn: "Principal", tf: "principal"),
+            AttributeSpec(.sourceARN, cfn: "SourceArn", tf: "source_arn"),
+            AttributeSpec(.sourceAccount, cfn: "SourceAccount", tf: "source_account"),
+        ]),
+        KindSpec(.eventSourceMapping, cfn: ["AWS::Lambda::EventSourceMapping"], tf: ["aws_lambda_event_source_mapping"], attributes: [
+            AttributeSpec(.eventSourceARN, cfn: "EventSourceArn", tf: "event_source_arn"),
+            AttributeSpec(.functionName, cfn: "FunctionName", tf: "function_name"),
+            AttributeSpec(.onFailureDestination, cfn: "DestinationConfig.OnFailure.Destination", tf: "destination_config.on_failure.destination_arn"),
+        ]),
+        KindSpec(.eventInvokeConfig, cfn: ["AWS::Lambda::EventInvokeConfig"], tf: ["aws_lambda_function_event_invoke_config"], attributes: [
+            AttributeSpec(.onFailureDestination, cfn: "DestinationConfig.OnFailure.Destination", tf: "destination_config.on_failure.destination"),
+        ]),
+        KindSpec(.stateMachine, cfn: ["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"], tf: ["aws_sfn_state_machine"], attributes: [
+            AttributeSpec(.loggingLevel, cfn: "LoggingConfiguration.Level", tf: "logging_configuration.level",
+                          cfnAbsent: service(.string("OFF"), "logging is off unless configured [CFN-UG]"),
+                          tfAbsent: service(.string("OFF"), "logging is off unless configured [TF-sfn]")),
+            AttributeSpec(.tracingEnabled, cfn: "TracingConfiguration.Enabled", tf: "tracing_configuration.enabled"),
+            AttributeSpec(.role, cfn: "RoleArn", tf: "role_arn"),
+        ]),
+        KindSpec(.restApi, cfn: ["AWS::ApiGateway::RestApi", "AWS::Serverless::Api"], tf: ["aws_api_gateway_rest_api"], attributes: [
+            AttributeSpec(.apiName, cfn: "Name", tf: "name"),
+        ]),
+        KindSpec(.restApiStage, cfn: ["AWS::ApiGateway::Stage"], tf: ["aws_api_gateway_stage"], attributes: [
+            AttributeSpec(.stageName, cfn: "StageName", tf: "stage_name"),
+            AttributeSpec(.restApiID, cfn: "RestApiId", tf: "rest_api_id"),
+            AttributeSpec(.accessLogDestination, cfn: "AccessLogSetting.DestinationArn", tf: "access_log_settings.destination_arn"),
+            AttributeSpec(.tracingEnabled, cfn: "TracingEnabled", tf: "xray_tracing_enabled",
+                          cfnAbsent: service(.bool(false), "tracing is off unless enabled [CFN-UG]"),
+                          tfAbsent: tool(.bool(false), "xray_tracing_enabled defaults to false [TF-apigw-stage]")),
+            AttributeSpec(.throttlingRateLimit, cfn: "MethodSettings[*].ThrottlingRateLimit"),
+        ]),
+        KindSpec(.restApiDeployment, cfn: ["AWS::ApiGateway::Deployment"], tf: ["aws_api_gateway_deployment"]),
+        KindSpec(.restApiMethod, cfn: ["AWS::ApiGateway::Method"], tf: ["aws_api_gateway_method"], attributes: [
+            AttributeSpec(.authorizationType, cfn: "AuthorizationType", tf: "authorization"),
+        ]),
+        KindSpec(.httpApi, cfn: ["AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi"], tf: ["aws_apigatewayv2_api"], attributes: [
+            AttributeSpec(.apiName, cfn: "Name", tf: "name"),
+            AttributeSpec(.protocolType, cfn: "ProtocolType", tf: "protocol_type"),
+        ]),
+        KindSpec(.httpApiStage, cfn: ["AWS::ApiGatewayV2::Stage"], tf: ["aws_apigatewayv2_stage"], attributes: [
+            AttributeSpec(.stageName, cfn: "StageName", tf: "name"),
+            AttributeSpec(.accessLogDestination, cfn: "AccessLogSettings.DestinationArn", tf: "access_log_settings.destination_arn"),
+            AttributeSpec(.throttlingRateLimit, cfn: "DefaultRouteSettings.ThrottlingRateLimit", tf: "default_route_settings.throttling_rate_limit"),
+        ]),
+        KindSpec(.httpApiRoute, cfn: ["AWS::ApiGatewayV2::Route"], tf: ["aws_apigatewayv2_route"], attributes: [
+            AttributeSpec(.authorizationType, cfn: "AuthorizationType", tf: "authorization_type",
+                          cfnAbsent: service(.string("NONE"), "routes are open unless an authorizer is set [CFN-UG]"),
+                          tfAbsent: tool(.string("NONE"), "authorization_type defaults to NONE [TF-apigwv2-route]")),
+        ]),
+        KindSpec(.distribution, cfn: ["AWS::CloudFront::Distribution"], tf: ["aws_cloudfront_distribution"], attributes: [
+            AttributeSpec(.viewerProtocolPolicy, cfn: "DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy",
+                          tf: "default_cache_behavior.viewer_protocol_policy"),
+            AttributeSpec(.cacheBehaviorViewerProtocolPolicies, cfn: "DistributionConfig.CacheBehaviors[*].ViewerProtocolPolicy",
+                          tf: "ordered_cache_behavior[*].viewer_protocol_policy"),
+            AttributeSpec(.minimumProtocolVersion, cfn: "DistributionConfig.ViewerCertificate.MinimumProtocolVersion",
+                          tf: "viewer_certificate.minimum_protocol_version",
+                          tfAbsent: tool(.string("TLSv1"), "minimum_protocol_version defaults to TLSv1 [TF-cf]")),
+            AttributeSpec(.cloudFrontDefaultCertificate, cfn: "DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate",
+                          tf: "viewer_certificate.cloudfront_default_certificate"),
+        ]),
+        KindSpec(.loadBalancer, cfn: ["AWS::ElasticLoadBalancingV2::LoadBalancer"], tf: ["aws_lb", "aws_alb"]),
+        KindSpec(.ecsService, cfn: ["AWS::ECS::Service"], tf: ["aws_ecs_service"]),
+        KindSpec(.ecsTaskDefinition, cfn: ["AWS::ECS::TaskDefinition"], tf: ["aws_ecs_task_definition"]),
+        KindSpec(.instance, cfn: ["AWS::EC2::Instance"], tf: ["aws_instance"]),
+        KindSpec(.launchTemplate, cfn: ["AWS::EC2::LaunchTemplate"], tf: ["aws_launch_template"]),
+        KindSpec(.autoScalingGroup, cfn: ["AWS::AutoScaling::AutoScalingGroup"], tf: ["aws_autoscaling_group"]),
+        KindSpec(.eventRule, cfn: ["AWS::Events::Rule"], tf: ["aws_cloudwatch_event_rule"]),
+        // MARK: Network
+        KindSpec(.vpc, cfn: ["AWS::EC2::VPC"], tf: ["aws_vpc"]),
+        KindSpec(.subnet, cfn: ["AWS::EC2::Subnet"], tf: ["aws_subnet"], attributes: [
+            AttributeSpec(.availabilityZone, cfn: "AvailabilityZone", tf: "availability_zone"),
+            AttributeSpec(.vpcID, cfn: "VpcId", tf: "vpc_id"),
+            AttributeSpec(.mapPublicIPOnLaunch, cfn: "MapPublicIpOnLaunch", tf: "map_public_ip_on_launch"),
+        ]),
+        KindSpec(.routeTable, cfn: ["AWS::EC2::RouteTable"], tf: ["aws_route_table", "aws_default_route_table"], attributes: [
+            AttributeSpec(.vpcID, cfn: "VpcId", tf: "vpc_id"),
+            AttributeSpec(.inlineRouteNatGateways, tf: "route[*].nat_gateway_id"),
+        ]),
+        KindSpec(.route, cfn: ["AWS::EC2::Route"], tf: ["aws_route"], attributes: [
+            AttributeSpec(.routeTableID, cfn: "RouteTableId", tf: "route_table_id"),
+            AttributeSpec(.destinationCidrBlock, cfn: "DestinationCidrBlock", tf: "destination_cidr_block"),
+            AttributeSpec(.natGatewayID, cfn: "NatGatewayId", tf: "nat_gateway_id"),
+            AttributeSpec(.gatewayID, cfn: "GatewayId", tf: "gateway_id"),
+        ]),
+        KindSpec(.routeTableAssociation, cfn: ["AWS::EC2::SubnetRouteTableAssociation"], tf: ["aws_route_table_association"], attributes: [
+            AttributeSpec(.subnetID, cfn: "SubnetId", tf: "subnet_id"),
+            AttributeSpec(.routeTableID, cfn: "RouteTableId", tf: "route_table_id"),
+        ]),
+        KindSpec(.natGateway, cfn: ["AWS::EC2::NatGateway"], tf: ["aws_nat_gateway"], attributes: [
+            AttributeSpec(.subnetID, cfn: "SubnetId", tf: "subnet_id"),
+            AttributeSpec(.allocationID, cfn: "AllocationId", tf: "allocation_id"),
+            AttributeSpec(.connectivityType, cfn: "ConnectivityType", tf: "connectivity_type",
+                          cfnAbsent: service(.string("public"), "The default is public connectivity [CFN-UG aws-resource-ec2-natgateway]"),
+                          tfAbsent: tool(.string("public"), "connectivity_type defaults to public [TF-nat]")),
+        ]),
+        KindSpec(.internetGateway, cfn: ["AWS::EC2::InternetGateway"], tf: ["aws_internet_gateway"]),
+        KindSpec(.vpcEndpoint, cfn: ["AWS::EC2::VPCEndpoint"], tf: ["aws_vpc_endpoint"], attributes: [
+            AttributeSpec(.serviceName, cfn: "ServiceName", tf: "service_name"),
+            AttributeSpec(.vpcEndpointType, cfn: "VpcEndpointType", tf: "vpc_endpoint_type",
+                          cfnAbsent: service(.string("Gateway"), "VpcEndpointType Default: Gateway [CFN-UG aws-resource-ec2-vpcendpoint]"),
+                          tfAbsent: tool(.string("Gateway"), "vpc_endpoint_type defaults to Gateway [TF-vpce]")),
+            AttributeSpec(.routeTableIDs, cfn: "RouteTableIds", tf: "route_table_ids"),
+            AttributeSpec(.privateDNSEnabled, cfn: "PrivateDnsEnabled", tf: "private_dns_enabled",
+                          cfnAbsent: service(.bool(false), "PrivateDnsEnabled defaults to false [CFN-UG]"),
+                          tfAbsent: tool(.bool(false), "private_dns_enabled defaults to false [TF-vpce]")),
+        ]),
+        KindSpec(.elasticIP, cfn: ["AWS::EC2::EIP"], tf: ["aws_eip"], attributes: [
+            AttributeSpec(.instanceID, cfn: "InstanceId", tf: "instance"),
+            AttributeSpec(.networkInterfaceID, tf: "network_interface"),
+        ]),
+        KindSpec(.eipAssociation, cfn: ["AWS::EC2::EIPAssociation"], tf: ["aws_eip_association"]),
+        KindSpec(.securityGroup, cfn: ["AWS::EC2::SecurityGroup"], tf: ["aws_security_group"], attributes: [
+            AttributeSpec(.ingressCidrBlocks, cfn: "SecurityGroupIngress[*].CidrIp", tf: "ingress[*].cidr_blocks"),
+        ]),
+        KindSpec(.securityGroupRule, cfn: ["AWS::EC2::SecurityGroupIngress"],
+                 tf: ["aws_security_group_rule", "aws_vpc_security_group_ingress_rule"], attributes: [
+            AttributeSpec(.ingressCidrBlocks, cfn: "CidrIp", tf: "cidr_blocks"),
+        ]),
+        KindSpec(.networkInterface, cfn: ["AWS::EC2::NetworkInterface"], tf: ["aws_network_interface"]),
+        // MARK: Operations
+        KindSpec(.alarm, cfn: ["AWS::CloudWatch::Alarm"], tf: ["aws_cloudwatch_metric_alarm"], attributes: [
+            AttributeSpec(.alarmActions, cfn: "AlarmActions", tf: "alarm_actions"),
+            AttributeSpec(.actionsEnabled, cfn: "ActionsEnabled", tf: "actions_enabled",
+                          cfnAbsent: service(.bool(true), "ActionsEnabled: the default is TRUE [CFN-UG aws-resource-cloudwatch-alarm]"),
+                          tfAbsent: tool(.bool(true), "actions_enabled defaults to true [TF-cwa]")),
+            AttributeSpec(.metricNamespace, cfn: "Namespace", tf: "namespace"),
+            AttributeSpec(.metricName, cfn: "MetricName", tf: "metric_name"),
+            AttributeSpec(.dimensions, cfn: "Dimensions", tf: "dimensions"),
+            AttributeSpec(.metricQueries, cfn: "Metrics", tf: "metric_query"),
+            AttributeSpec(.treatMissingData, cfn: "TreatMissingData", tf: "treat_missing_data",
+                          cfnAbsent: service(.string("missing"), "default behavior of missing [CFN-UG aws-resource-cloudwatch-alarm]"),
+                          tfAbsent: tool(.string("missing"), "treat_missing_data defaults to missing [TF-cwa]")),
+        ]),
+        KindSpec(.compositeAlarm, cfn: ["AWS::CloudWatch::CompositeAlarm"], tf: ["aws_cloudwatch_composite_alarm"], attributes: [
+            AttributeSpec(.alarmActions, cfn: "AlarmActions", tf: "alarm_actions"),
+            AttributeSpec(.actionsEnabled, cfn: "ActionsEnabled", tf: "actions_enabled",
+                          cfnAbsent: service(.bool(true), "ActionsEnabled default TRUE [CFN-UG]"),
+                          tfAbsent: tool(.bool(true), "actions_enabled defaults to true")),
+            AttributeSpec(.alarmRule, cfn: "AlarmRule", tf: "alarm_rule"),
+        ]),
+        KindSpec(.logGroup, cfn: ["AWS::Logs::LogGroup"], tf: ["aws_cloudwatch_log_group"], attributes: [
+            AttributeSpec(.retentionInDays, cfn: "RetentionInDays", tf: "retention_in_days",
+                          cfnAbsent: service(.number(0), "no RetentionInDays: events are kept forever [CFN-UG aws-resource-logs-loggroup]"),
+                          tfAbsent: tool(.number(0), "retention_in_days 0 means never expire [TF-cwlg]")),
+            AttributeSpec(.logGroupName, cfn: "LogGroupName", tf: "name"),
+        ]),
+        KindSpec(.trail, cfn: ["AWS::CloudTrail::Trail"], tf: ["aws_cloudtrail"], attributes: [
+            AttributeSpec(.isMultiRegionTrail, cfn: "IsMultiRegionTrail", tf: "is_multi_region_trail",
+                          cfnAbsent: service(.bool(false), "single-region unless set [CFN-UG aws-resource-cloudtrail-trail]"),
+                          tfAbsent: tool(.bool(false), "is_multi_region_trail defaults to false [TF-ct]")),
+            AttributeSpec(.enableLogFileValidation, cfn: "EnableLogFileValidation", tf: "enable_log_file_validation",
+                          cfnAbsent: service(.bool(false), "validation is off unless enabled [CFN-UG]"),
+                          tfAbsent: tool(.bool(false), "enable_log_file_validation defaults to false [TF-ct]")),
+            AttributeSpec(.isLogging, cfn: "IsLogging", tf: "enable_logging",
+                          tfAbsent: tool(.bool(true), "enable_logging defaults to true [TF-ct]")),
+            AttributeSpec(.kmsKeyID, cfn: "KMSKeyId", tf: "kms_key_id"),
+        ]),
+        KindSpec(.budget, cfn: ["AWS::Budgets::Budget"], tf: ["aws_budgets_budget"], attributes: [
+            AttributeSpec(.budgetType, cfn: "Budget.BudgetType", tf: "budget_type"),
+            AttributeSpec(.notifications, cfn: "NotificationsWithSubscribers", tf: "notification"),
+        ]),
+        KindSpec(.backupPlan, cfn: ["AWS::Backup::BackupPlan"], tf: ["aws_backup_plan"], attributes: [
+            AttributeSpec(.backupRuleDeleteAfterDays, cfn: "BackupPlan.BackupPlanRule[*].Lifecycle.DeleteAfterDays",
+                          tf: "rule[*].lifecycle.delete_after"),
+        ]),
+        KindSpec(.backupSelection, cfn: ["AWS::Backup::BackupSelection"], tf: ["aws_backup_selection"], attributes: [
+            AttributeSpec(.backupSelectionResources, cfn: "BackupSelection.Resources", tf: "resources"),
+            AttributeSpec(.backupSelectionTags, cfn: "BackupSelection.ListOfTags", tf: "selection_tag"),
+        ]),
+        KindSpec(.backupVault, cfn: ["AWS::Backup::BackupVault"], tf: ["aws_backup_vault"], attributes: [
+            AttributeSpec(.encryptionKeyARN, cfn: "EncryptionKeyArn", tf: "kms_key_arn"),
+            AttributeSpec(.lockMinRetentionDays, cfn: "LockConfiguration.MinRetentionDays"),
+        ], companions: [
+            TerraformCompanion(type: "aws_backup_vault_lock_configuration", linkAttribute: "backup_vault_name", attributes: [
+                (.lockMinRetentionDays, "min_retention_days", nil),
+            ]),
+        ]),
+        // MARK: Identity
+        KindSpec(.role, cfn: ["AWS::IAM::Role"], tf: ["aws_iam_role"], attributes: [
+            AttributeSpec(.managedPolicyARNs, cfn: "ManagedPolicyArns", tf: "managed_policy_arns"),
+            AttributeSpec(.roleName, cfn: "RoleName", tf: "name"),
+        ]),
+        KindSpec(.user, cfn: ["AWS::IAM::User"], tf: ["aws_iam_user"], attributes: [
+            AttributeSpec(.managedPolicyARNs, cfn: "ManagedPolicyArns"),
+        ]),
+        KindSpec(.group, cfn: ["AWS::IAM::Group"], tf: ["aws_iam_group"], attributes: [
+            AttributeSpec(.managedPolicyARNs, cfn: "ManagedPolicyArns"),
+        ]),
+        KindSpec(.managedPolicy, cfn: ["AWS::IAM::ManagedPolicy"], tf: ["aws_iam_policy"], attributes: [
+            AttributeSpec(.roles, cfn: "Roles"),
+            AttributeSpec(.users, cfn: "Users"),
+            AttributeSpec(.groups, cfn: "Groups"),
+        ]),
+        KindSpec(.inlinePolicy, cfn: ["AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"],
+                 tf: ["aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]),
+        KindSpec(.policyAttachment, cfn: [],
+                 tf: ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"],
+                 attributes: [AttributeSpec(.policyARN, tf: "policy_arn")]),
+        KindSpec(.accessKey, cfn: ["AWS::IAM::AccessKey"], tf: ["aws_iam_access_key"]),
+        KindSpec(.oidcProvider, cfn: ["AWS::IAM::OIDCProvider"], tf: ["aws_iam_openid_connect_provider"], attributes: [
+            AttributeSpec(.oidcURL, cfn: "Url", tf: "url"),
+        ]),
+        KindSpec(.instanceProfile, cfn: ["AWS::IAM::InstanceProfile"], tf: ["aws_iam_instance_profile"]),
+    ]
+}
