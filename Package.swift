@@ -41,5 +41,6 @@ let package = Package(
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit"]),
         .testTarget(name: "AuditKitTests", dependencies: ["AuditKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AuditKit"]),
+        .testTarget(name: "ScannerTests", dependencies: ["AuditKit"]),
     ]
 )

@@ -153,10 +153,8 @@ public struct Scanner: Sendable {
     static func read(_ candidate: FileDiscovery.Candidate, limits: ReaderLimits) -> FileOutcome {
         let path = candidate.path
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxFileBytes {
-            let megabytes = Double(size) / 1_048_576
-            let limit = limits.maxFileBytes >> 20
             return .failed(InputError(file: path, line: 1, column: 1,
-                                      message: "file is \(String(format: "%.1f", megabytes)) MB, above the \(limit) MB limit"))
+                                      message: "file is \(byteCount(size)), above the \(byteCount(limits.maxFileBytes)) limit"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failed(InputError(file: path, line: 0, column: 0, message: "cannot read file"))
@@ -219,4 +217,11 @@ public struct Scanner: Sendable {
             return results.compactMap { $0 }
         }
     }
+}
+
+/// `4.1 KB`, `80.0 MB`: sizes as a person reads them.
+func byteCount(_ bytes: Int) -> String {
+    if bytes >= 1 << 20 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+    if bytes >= 1 << 10 { return String(format: "%.1f KB", Double(bytes) / 1024) }
+    return "\(bytes) bytes"
 }
