@@ -80,7 +80,7 @@ public struct Scanner: Sendable {
                 guard next < candidates.count else { return }
                 let index = next
                 let candidate = candidates[index]
-                group.addTask { (index, Self.read(candidate, limits: limits)) }
+                group.addTask { (index, self.loadIfStandalone(Self.read(candidate, limits: limits))) }
                 next += 1
             }
             for _ in 0..<width { addNext() }
@@ -100,7 +100,7 @@ public struct Scanner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let outcomes = documents.map {
-            Self.parse(Array($0.text.utf8), path: $0.path, isExplicit: true, limits: .standard)
+            loadIfStandalone(Self.parse(Array($0.text.utf8), path: $0.path, isExplicit: true, limits: .standard))
         }
         return await finish(outcomes, extraErrors: [], selection: selection, startedAt: start, clock: clock)
     }
@@ -111,12 +111,19 @@ public struct Scanner: Sendable {
     ) async -> ScanResult {
         var errors = extraErrors
         var skipped: [SkippedFile] = []
-        var parsed: [ParsedFile] = []
+        var grouped: [ParsedFile] = []
+        var loaded: [LoadedScope] = []
+        var files: [(path: String, format: DocumentFormat)] = []
         var bytesRead = 0
         for outcome in outcomes {
             switch outcome {
             case .parsed(let file, let bytes):
-                parsed.append(file)
+                grouped.append(file)
+                files.append((file.path, file.format))
+                bytesRead += bytes
+            case .loaded(let scope, let path, let format, let bytes):
+                loaded.append(scope)
+                files.append((path, format))
                 bytesRead += bytes
             case .skipped(let file):
                 skipped.append(file)
@@ -124,7 +131,7 @@ public struct Scanner: Sendable {
                 errors.append(error)
             }
         }
-        let loaded = await load(parsed)
+        loaded += await loadGroups(grouped)
         let model = CloudModel(loaded)
         let outcome = Engine(rules: rules).run(model, selection: selection)
         let diagnostics = loaded.flatMap(\.diagnostics)
@@ -135,14 +142,17 @@ public struct Scanner: Sendable {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return ScanResult(
-            files: parsed.map { ($0.path, $0.format) }, skipped: skipped.sorted { $0.path < $1.path }, errors: errors,
+            files: files, skipped: skipped.sorted { $0.path < $1.path }, errors: errors,
             warnings: diagnostics.filter { $0.level == .warning }, model: model, outcome: outcome,
             bytesRead: bytesRead, seconds: seconds
         )
     }
 
     enum FileOutcome: Sendable {
+        /// Parsed, waiting for the other files of its group (a Terraform module).
         case parsed(ParsedFile, bytes: Int)
+        /// Parsed and loaded at once, so its syntax tree is already freed.
+        case loaded(LoadedScope, path: String, format: DocumentFormat, bytes: Int)
         case skipped(SkippedFile)
         case failed(InputError)
     }
@@ -186,23 +196,31 @@ public struct Scanner: Sendable {
         return markers.contains { text.contains($0) }
     }
 
-    /// Loads parsed files concurrently; Terraform configuration files of one directory
-    /// form one module.
-    func load(_ files: [ParsedFile]) async -> [LoadedScope] {
+    func loader(for format: DocumentFormat) -> (any Loader)? {
+        loaders.first { type(of: $0).formats.contains(format) }
+    }
+
+    /// Loads a file right after parsing when its loader works file by file, so a scan
+    /// never holds every syntax tree at once; files that form groups wait.
+    func loadIfStandalone(_ outcome: FileOutcome) -> FileOutcome {
+        guard case .parsed(let file, let bytes) = outcome, let loader = loader(for: file.format),
+              !type(of: loader).groupsByDirectory else { return outcome }
+        return .loaded(loader.load([file]), path: file.path, format: file.format, bytes: bytes)
+    }
+
+    /// Loads the grouped files: Terraform configuration files of one directory form one
+    /// module. Groups load concurrently.
+    func loadGroups(_ files: [ParsedFile]) async -> [LoadedScope] {
         var groups: [(loader: any Loader, files: [ParsedFile])] = []
-        var directoryGroups: [String: Int] = [:]
+        var groupIndexByDirectory: [String: Int] = [:]
         for file in files {
-            guard let loader = loaders.first(where: { type(of: $0).formats.contains(file.format) }) else { continue }
-            if type(of: loader).groupsByDirectory {
-                let directory = file.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                let key = "\(type(of: loader))|\(directory)"
-                if let index = directoryGroups[key] {
-                    groups[index].files.append(file)
-                } else {
-                    directoryGroups[key] = groups.count
-                    groups.append((loader, [file]))
-                }
+            guard let loader = loader(for: file.format) else { continue }
+            let directory = file.path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let key = "\(type(of: loader))|\(directory)"
+            if let index = groupIndexByDirectory[key] {
+                groups[index].files.append(file)
             } else {
+                groupIndexByDirectory[key] = groups.count
                 groups.append((loader, [file]))
             }
         }

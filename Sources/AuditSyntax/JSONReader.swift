@@ -24,16 +24,11 @@ public enum JSONReader {
     }
 
     private static func parseUTF8(_ bytes: [UInt8], from start: Int, limits: ReaderLimits) throws(SyntaxError) -> ParsedDocument {
-        let result: Result<ParsedDocument, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
             var parser = JSONParser(bytes: buffer, start: start, limits: limits)
-            do throws(SyntaxError) {
-                let root = try parser.parseDocument()
-                return .success(ParsedDocument(root: root, warnings: parser.warnings))
-            } catch {
-                return .failure(error)
-            }
+            let root = try parser.parseDocument()
+            return ParsedDocument(root: root, warnings: parser.warnings)
         }
-        return try result.get()
     }
 }
 

@@ -5,13 +5,6 @@ enum TextEncoding {
         case utf8
         case utf16LittleEndian
         case utf16BigEndian
-
-        var byteCount: Int {
-            switch self {
-            case .utf8: 3
-            case .utf16LittleEndian, .utf16BigEndian: 2
-            }
-        }
     }
 
     static func byteOrderMark(of bytes: [UInt8]) -> ByteOrderMark? {
@@ -21,9 +14,9 @@ enum TextEncoding {
         return nil
     }
 
-    /// Converts UTF-16 text after its byte order mark to UTF-8. Unpaired surrogates become
-    /// U+FFFD, matching what editors display; a dangling odd byte is an error because the
-    /// file was cut short.
+    /// Converts UTF-16 `bytes` (starting with their 2-byte byte order mark, which is
+    /// dropped) to UTF-8. Unpaired surrogates become U+FFFD, matching what editors display;
+    /// a dangling odd byte is an error because the file was cut short.
     static func utf8FromUTF16(_ bytes: [UInt8], littleEndian: Bool) throws(SyntaxError) -> [UInt8] {
         let body = bytes.count - 2
         var units: [UInt16] = []
@@ -39,11 +32,8 @@ enum TextEncoding {
             let text = String(decoding: units, as: UTF16.self)
             throw SyntaxError("truncated UTF-16 text (odd number of bytes)", at: endPosition(of: text))
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(units.count)
         // The UTF16 codec repairs unpaired surrogates with U+FFFD for us.
-        output.append(contentsOf: String(decoding: units, as: UTF16.self).utf8)
-        return output
+        return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
     /// The position just after the end of `text`.

@@ -22,14 +22,9 @@ public enum YAMLReader {
         if bytes.isEmpty {
             return ParsedDocument(root: Node(.scalar("", .null), position: .start))
         }
-        let result: Result<ParsedDocument, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(SyntaxError) {
-                return .success(try parse(buffer, limits: limits))
-            } catch {
-                return .failure(error)
-            }
+        return try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
+            try parse(buffer, limits: limits)
         }
-        return try result.get()
     }
 
     private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, limits: ReaderLimits) throws(SyntaxError) -> ParsedDocument {

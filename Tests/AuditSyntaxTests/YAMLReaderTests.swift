@@ -186,7 +186,7 @@ struct YAMLScalarKindTests {
         ("yes", .string), ("no", .string), ("on", .string), ("off", .string), ("y", .string),
         ("nulls", .string), ("True1", .string), ("TrUe", .string), ("0x", .string), ("0o8", .string),
         ("0xG1", .string), ("1.2.3", .string), ("+.nan", .string), ("0b101", .string), ("1_000", .string),
-        (".", .string), ("-", .string), ("1e", .string), ("e3", .string), ("2024-01-01", .string),
+        (".", .string), ("--", .string), ("1e", .string), ("e3", .string), ("2024-01-01", .string),
         ("10.0.0.0/16", .string), ("python3.12", .string), ("AWS::S3::Bucket", .string),
     ]
 

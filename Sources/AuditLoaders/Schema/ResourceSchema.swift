@@ -431,5 +431,16 @@ public enum ResourceSchema {
             AttributeSpec(.oidcURL, cfn: "Url", tf: "url"),
         ]),
         KindSpec(.instanceProfile, cfn: ["AWS::IAM::InstanceProfile"], tf: ["aws_iam_instance_profile"]),
+        // MARK: Terraform split resources with a concept of their own
+        // Joined into their bucket as a companion, and kept as a resource; each omitted
+        // flag is false in Terraform, which the join carries over (AS-LAUNCH-013).
+        KindSpec(.bucketPublicAccessBlock, cfn: [], tf: ["aws_s3_bucket_public_access_block"], attributes: [
+            AttributeSpec(.bucketName, tf: "bucket"),
+            AttributeSpec(.blockPublicAcls, tf: "block_public_acls", tfAbsent: tool(.bool(false), "block_public_acls defaults to false [TF-s3pab]")),
+            AttributeSpec(.blockPublicPolicy, tf: "block_public_policy", tfAbsent: tool(.bool(false), "block_public_policy defaults to false [TF-s3pab]")),
+            AttributeSpec(.ignorePublicAcls, tf: "ignore_public_acls", tfAbsent: tool(.bool(false), "ignore_public_acls defaults to false [TF-s3pab]")),
+            AttributeSpec(.restrictPublicBuckets, tf: "restrict_public_buckets",
+                          tfAbsent: tool(.bool(false), "restrict_public_buckets defaults to false [TF-s3pab]")),
+        ]),
     ]
 }

@@ -1,0 +1,383 @@
+import AuditModel
+import AuditSyntax
+
+/// CloudFormation and SAM templates (YAML or JSON), one template per scope.
+///
+/// Intrinsics are evaluated as far as the template alone allows (see `IntrinsicResolver`),
+/// SAM is emulated rather than run (see `SAMTransform`), properties are mapped to canonical
+/// attributes with `ResourceSchema`, references become links, and embedded IAM documents
+/// become `PolicyDocument`s.
+public struct CloudFormationLoader: Loader {
+    public static let formats: Set<DocumentFormat> = [.cloudFormation, .sam]
+    public static let groupsByDirectory = false
+
+    public init() {}
+
+    public func load(_ files: [ParsedFile]) -> LoadedScope {
+        guard let first = files.first else {
+            return LoadedScope(scope: Scope(name: "", format: .cloudFormation, files: []))
+        }
+        // The pipeline hands one template per call; several are still loaded, one by one.
+        var loaded = TemplateLoader.load(first)
+        for file in files.dropFirst() {
+            let next = TemplateLoader.load(file)
+            loaded.scope.files += next.scope.files
+            loaded.resources += next.resources
+            loaded.policies += next.policies
+            loaded.exported.formUnion(next.exported)
+            loaded.diagnostics += next.diagnostics
+        }
+        return loaded
+    }
+}
+
+/// Loads one template file.
+private struct TemplateLoader {
+    let file: ParsedFile
+    private var path: String { file.path }
+    private var diagnostics: [LoadDiagnostic] = []
+    /// Per resource type: the CloudFormation paths of the schema's attributes.
+    private var attributePathsByType: [String: AttributePaths] = [:]
+
+    private init(file: ParsedFile) {
+        self.file = file
+    }
+
+    static func load(_ file: ParsedFile) -> LoadedScope {
+        var loader = TemplateLoader(file: file)
+        return loader.load()
+    }
+
+    private mutating func warn(_ message: String, at position: SourcePosition) {
+        diagnostics.append(LoadDiagnostic(.warning, message, at: SourceLocation(file: path, position: position)))
+    }
+
+    private mutating func load() -> LoadedScope {
+        var loaded = LoadedScope(scope: Scope(name: path, format: file.format, files: [path]))
+        let root = file.document.root
+        guard root.isMapping else {
+            warn("a template must be a mapping of sections", at: root.position)
+            loaded.diagnostics = diagnostics
+            return loaded
+        }
+
+        let parameters = readParameters(root.entry("Parameters"))
+        let mappings = section(root.entry("Mappings"))
+        let conditions = section(root.entry("Conditions"))
+        let declared = readResources(root.entry("Resources"))
+        let isSAM = file.format == .sam
+
+        var conditionDefinitions: [String: MappingEntry] = [:]
+        for entry in conditions?.entries ?? [] where conditionDefinitions[entry.key] == nil {
+            conditionDefinitions[entry.key] = entry
+        }
+        let resolver = IntrinsicResolver(
+            file: path, isSAM: isSAM, parameters: parameters, mappings: mappings, conditions: conditionDefinitions,
+            resourceNames: Set(declared.names)
+        )
+        resolver.setServerlessNames(declared.resources.filter { $0.sourceType.hasPrefix("AWS::Serverless::") }.map(\.logicalID))
+        resolver.evaluateAllConditions()
+
+        var templateResources = declared.resources
+        var linksToAdd: [String: [Link]] = [:]
+        if isSAM {
+            var transform = SAMTransform(file: path, resolver: resolver, globals: section(root.entry("Globals")),
+                                         declaredNames: Set(declared.names))
+            templateResources = transform.expand(declared.resources)
+            diagnostics += transform.diagnostics
+            linksToAdd = transform.linksToAdd
+            resolver.addResourceNames(templateResources.map(\.logicalID))
+        }
+
+        var indexByName: [String: Int] = [:]
+        for resource in templateResources {
+            if let condition = resource.conditionName,
+               resolver.condition(named: condition, at: resource.conditionPosition) == false {
+                continue
+            }
+            let (built, policies) = build(resource, resolver: resolver)
+            indexByName[resource.logicalID] = loaded.resources.count
+            loaded.resources.append(built)
+            loaded.policies += policies
+        }
+        for (name, links) in linksToAdd.sorted(by: { $0.key < $1.key }) {
+            guard let index = indexByName[name] else { continue }
+            loaded.resources[index].links = Self.deduplicated(loaded.resources[index].links + links)
+        }
+
+        loaded.exported = exportedResources(section(root.entry("Outputs")), resolver: resolver)
+        loaded.diagnostics = (diagnostics + resolver.diagnostics).enumerated()
+            .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+            .map(\.element)
+        return loaded
+    }
+
+    /// A top-level section that must be a mapping; anything else is reported and ignored.
+    private mutating func section(_ entry: MappingEntry?) -> Node? {
+        guard let entry, !entry.value.isNull else { return nil }
+        guard entry.value.isMapping else {
+            warn("\(entry.key) must be a mapping", at: entry.keyPosition)
+            return nil
+        }
+        return entry.value
+    }
+
+    private mutating func readParameters(_ entry: MappingEntry?) -> [String: TemplateParameter] {
+        var parameters: [String: TemplateParameter] = [:]
+        for parameter in section(entry)?.entries ?? [] where parameters[parameter.key] == nil {
+            let definition = parameter.value
+            if !definition.isMapping {
+                warn("parameter \(parameter.key) must be a mapping", at: parameter.keyPosition)
+            }
+            let noEcho = definition["NoEcho"].map { $0.scalarText?.lowercased() == "true" } ?? false
+            parameters[parameter.key] = TemplateParameter(
+                name: parameter.key, type: definition["Type"]?.scalarText, defaultValue: definition["Default"], isNoEcho: noEcho
+            )
+        }
+        return parameters
+    }
+
+    /// The declared resources, in template order. Every logical id is a known name (so a
+    /// `Ref` to a broken resource is not reported twice), but only well-formed ones load.
+    private mutating func readResources(_ entry: MappingEntry?) -> (resources: [TemplateResource], names: [String]) {
+        guard let entry else { return ([], []) }
+        guard let resourcesNode = section(entry) else { return ([], []) }
+        var resources: [TemplateResource] = []
+        var names: [String] = []
+        var seen: Set<String> = []
+        for declaration in resourcesNode.entries {
+            // Duplicate keys were reported by the reader; the first one wins, as in `Node.entry`.
+            guard seen.insert(declaration.key).inserted else { continue }
+            names.append(declaration.key)
+            if declaration.key.hasPrefix("Fn::ForEach::") {
+                warn("\(declaration.key) (AWS::LanguageExtensions) is not expanded; its resources are not audited", at: declaration.keyPosition)
+                continue
+            }
+            let definition = declaration.value
+            guard definition.isMapping else {
+                warn("resource \(declaration.key) must be a mapping with a Type", at: declaration.keyPosition)
+                continue
+            }
+            guard let type = definition["Type"]?.scalarText, definition["Type"]?.tag == nil else {
+                warn("resource \(declaration.key) has no Type", at: declaration.keyPosition)
+                continue
+            }
+            var properties: Node?
+            if let propertiesEntry = definition.entry("Properties"), !propertiesEntry.value.isNull {
+                if propertiesEntry.value.isMapping || IntrinsicCall.isCall(propertiesEntry.value) {
+                    properties = propertiesEntry.value
+                } else {
+                    warn("Properties of \(declaration.key) must be a mapping", at: propertiesEntry.keyPosition)
+                }
+            }
+            var resource = TemplateResource(logicalID: declaration.key, type: type, sourceType: type,
+                                            location: declaration.keyPosition, properties: properties)
+            if let condition = definition.entry("Condition") {
+                if let name = condition.value.scalarText, condition.value.tag == nil {
+                    resource.conditionName = name
+                    resource.conditionPosition = condition.value.position
+                } else {
+                    warn("Condition of \(declaration.key) must be a condition name", at: condition.keyPosition)
+                }
+            }
+            resource.dependsOn = definition.entry("DependsOn")
+            resource.deletionPolicy = definition.entry("DeletionPolicy")
+            resource.updateReplacePolicy = definition.entry("UpdateReplacePolicy")
+            resource.metadata = definition.entry("Metadata")
+            resources.append(resource)
+        }
+        return (resources, names)
+    }
+
+    // MARK: Building model resources
+
+    private mutating func build(_ item: TemplateResource, resolver: IntrinsicResolver) -> (Resource, [PolicyDocument]) {
+        let id = ResourceID(scope: path, name: item.logicalID)
+        let spec = SchemaIndex.shared.byCloudFormationType[item.type]
+
+        var properties: ResolvedNode?
+        var hiddenLinks: [Link] = []
+        if let node = item.properties {
+            (properties, hiddenLinks) = resolver.resolveBody(node, keyPosition: item.location)
+        }
+
+        var attributes = spec.map { SchemaMapper.attributes(of: $0, body: properties, dialect: .cloudFormation, file: path) } ?? [:]
+        for (name, note) in item.generatedAttributes {
+            if var attribute = attributes[name], attribute.provenance == .explicit {
+                attribute.provenance = .defaultedByTool(note)
+                attributes[name] = attribute
+            }
+        }
+        attributes.merge(item.attributeOverrides) { _, override in override }
+        attributes[.deletionPolicy] = resourcePolicy(item.deletionPolicy, resolver: resolver)
+            ?? Self.defaultDeletionPolicy(type: item.type, properties: properties)
+        attributes[.updateReplacePolicy] = resourcePolicy(item.updateReplacePolicy, resolver: resolver)
+            ?? Attr(value: .string("Delete"), provenance: .defaultedByService(
+                "without UpdateReplacePolicy CloudFormation deletes a replaced resource [CFN-UG aws-attribute-updatereplacepolicy]"))
+        if let metadata = item.metadata, let value = resolver.resolveDetached(metadata.value)?.value {
+            attributes[.metadata] = Attr.explicit(value, at: location(metadata.keyPosition))
+        }
+
+        let paths = attributePaths(for: item.type, spec: spec)
+        var links = LinkCollector.links(in: properties, file: path, attributeForPath: paths.exact) + hiddenLinks
+        for index in links.indices where links[index].attribute == nil {
+            links[index].attribute = paths.attribute(containing: links[index].path)
+        }
+        links += item.extraLinks
+        links += dependsOnLinks(item, resolver: resolver)
+
+        var tags = Self.literalTags(properties?["Tags"]?.node)
+        tags.merge(item.extraTags) { _, generated in generated }
+
+        let policies = CloudFormationPolicies.documents(
+            type: item.type, logicalID: item.logicalID, properties: properties, file: path, diagnostics: &diagnostics
+        )
+        let resource = Resource(
+            id: id, kind: spec?.kind ?? .other, sourceType: item.sourceType, location: location(item.location),
+            attributes: attributes, links: Self.deduplicated(links), isImplicit: item.isImplicit, tags: tags
+        )
+        return (resource, policies)
+    }
+
+    private func location(_ position: SourcePosition) -> SourceLocation {
+        SourceLocation(file: path, position: position)
+    }
+
+    /// `DeletionPolicy` / `UpdateReplacePolicy` as written (CloudFormation accepts `Ref` to a
+    /// parameter and `Fn::If` there), or `nil` when absent.
+    private func resourcePolicy(_ entry: MappingEntry?, resolver: IntrinsicResolver) -> Attr? {
+        guard let entry, let resolved = resolver.resolveDetached(entry.value), resolved.value != .null else { return nil }
+        return Attr.explicit(resolved.value, at: location(entry.keyPosition), via: resolved.via)
+    }
+
+    /// CloudFormation snapshots RDS clusters and stand-alone DB instances by default and
+    /// deletes everything else (rule-catalog AS-BACKUP-003).
+    private static func defaultDeletionPolicy(type: String, properties: ResolvedNode?) -> Attr {
+        let snapshots = type == "AWS::RDS::DBCluster" || (type == "AWS::RDS::DBInstance" && properties?["DBClusterIdentifier"] == nil)
+        if snapshots {
+            return Attr(value: .string("Snapshot"), provenance: .defaultedByService(
+                "without DeletionPolicy CloudFormation snapshots DB clusters and DB instances outside a cluster [CFN-UG aws-attribute-deletionpolicy]"))
+        }
+        return Attr(value: .string("Delete"), provenance: .defaultedByService(
+            "without DeletionPolicy CloudFormation deletes the resource [CFN-UG aws-attribute-deletionpolicy]"))
+    }
+
+    private mutating func dependsOnLinks(_ item: TemplateResource, resolver: IntrinsicResolver) -> [Link] {
+        guard let entry = item.dependsOn else { return [] }
+        let names: [Node] = entry.value.isSequence ? entry.value.elements : [entry.value]
+        var links: [Link] = []
+        for name in names {
+            guard let text = name.scalarText, name.tag == nil else {
+                warn("DependsOn of \(item.logicalID) must name resources", at: name.position)
+                continue
+            }
+            guard resolver.isResourceName(text) else {
+                warn("\(item.logicalID) depends on \"\(text)\", which is not a resource of this template", at: name.position)
+                continue
+            }
+            links.append(Link(path: "DependsOn", reference: ResourceReference(target: ResourceID(scope: path, name: text)),
+                              location: location(name.position)))
+        }
+        return links
+    }
+
+    private mutating func attributePaths(for type: String, spec: KindSpec?) -> AttributePaths {
+        if let cached = attributePathsByType[type] { return cached }
+        let paths = AttributePaths(spec: spec)
+        attributePathsByType[type] = paths
+        return paths
+    }
+
+    /// Resources named by an output's value or export name may be used outside the stack.
+    private func exportedResources(_ outputs: Node?, resolver: IntrinsicResolver) -> Set<ResourceID> {
+        var exported: Set<ResourceID> = []
+        for output in outputs?.entries ?? [] {
+            if let condition = output.value["Condition"]?.scalarText,
+               resolver.condition(named: condition, at: output.keyPosition) == false {
+                continue
+            }
+            for key in ["Value", "Export"] {
+                guard let entry = output.value.entry(key) else { continue }
+                let (resolved, hidden) = resolver.resolveBody(entry.value, keyPosition: entry.keyPosition)
+                exported.formUnion((resolved?.value.references ?? []).map(\.target))
+                exported.formUnion(hidden.map(\.target))
+            }
+        }
+        return exported
+    }
+
+    /// Tags as literal pairs, from CloudFormation's `[{Key, Value}]` list or SAM's map.
+    static func literalTags(_ node: ResolvedNode?) -> [String: String] {
+        guard let node else { return [:] }
+        var tags: [String: String] = [:]
+        switch node.content {
+        case .list(let items):
+            for item in items {
+                guard case .leaf(let key)? = item["Key"]?.node.content, let keyText = IntrinsicResolver.literalText(key),
+                      case .leaf(let value)? = item["Value"]?.node.content, let valueText = IntrinsicResolver.literalText(value)
+                else { continue }
+                tags[keyText] = valueText
+            }
+        case .map(let entries):
+            for entry in entries {
+                guard case .leaf(let value) = entry.node.content, let text = IntrinsicResolver.literalText(value) else { continue }
+                tags[entry.key] = text
+            }
+        case .leaf:
+            break
+        }
+        return tags
+    }
+
+    static func deduplicated(_ links: [Link]) -> [Link] {
+        var seen: Set<Link> = []
+        return links.filter { seen.insert($0).inserted }
+    }
+}
+
+/// The CloudFormation paths of a kind's attributes, for giving links their canonical attribute.
+struct AttributePaths {
+    /// Path as written in the schema → attribute (what `LinkCollector` matches exactly).
+    let exact: [String: AttributeName]
+
+    init(spec: KindSpec?) {
+        var exact: [String: AttributeName] = [:]
+        for attribute in spec?.attributes ?? [] {
+            guard let path = attribute.cloudFormation, exact[path] == nil else { continue }
+            exact[path] = attribute.name
+        }
+        self.exact = exact
+    }
+
+    /// The attribute whose value contains the link at `path`: list indexes read as the
+    /// schema's `[*]`, and the longest schema path that encloses the link wins, so a
+    /// reference at `Dimensions[0].Value` belongs to `Dimensions`.
+    func attribute(containing path: String) -> AttributeName? {
+        guard !exact.isEmpty else { return nil }
+        var candidate = Self.wildcardingIndexes(path)
+        while !candidate.isEmpty {
+            if let name = exact[candidate] { return name }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            candidate = String(candidate[..<cut])
+        }
+        return nil
+    }
+
+    /// `A[0].B[12]` → `A[*].B[*]`.
+    private static func wildcardingIndexes(_ path: String) -> String {
+        var result = ""
+        var inIndex = false
+        for character in path {
+            if inIndex {
+                if character == "]" {
+                    result += "*]"
+                    inIndex = false
+                }
+                continue
+            }
+            result.append(character)
+            if character == "[" { inIndex = true }
+        }
+        return result
+    }
+}

@@ -1,0 +1,235 @@
+import AuditModel
+import AuditSyntax
+
+/// Terraform JSON configuration (`*.tf.json`). All files of one directory form one
+/// module, so references resolve across files. Expressions are evaluated as far as is
+/// possible statically (see `TerraformEvaluator`); split resources are joined into the
+/// resource they configure (see `TerraformCompanions`); policy documents are read from
+/// JSON strings, `jsonencode` and `aws_iam_policy_document` data sources.
+public struct TerraformConfigLoader: Loader {
+    public static let formats: Set<DocumentFormat> = [.terraformConfig]
+    public static let groupsByDirectory = true
+
+    public init() {}
+
+    /// Meta-arguments that are not attributes of the resource; read apart.
+    private static let metaArguments: Set<String> = ["//", "lifecycle", "depends_on", "provider", "provisioner", "connection"]
+
+    public func load(_ files: [ParsedFile]) -> LoadedScope {
+        let scopeName = Self.directory(of: files.first?.path ?? "")
+        var loaded = LoadedScope(scope: Scope(name: scopeName, format: .terraformConfig, files: files.map(\.path)))
+        let module = TerraformConfigModule(files: files)
+        loaded.diagnostics = module.diagnostics
+        var evaluator = TerraformEvaluator(
+            scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
+            variables: module.variables, locals: module.locals
+        )
+
+        var records = module.blocks.map { record(for: $0, scope: scopeName, evaluator: &evaluator) }
+        var indexByAddress: [String: Int] = [:]
+        for (index, record) in records.enumerated() { indexByAddress[record.resource.id.name] = index }
+
+        var referencedTargets: [Int: Int] = [:]
+        for (index, record) in records.enumerated() {
+            guard let (_, companion) = SchemaIndex.shared.companionsByType[record.type],
+                  let target = record.body[companion.linkAttribute]?.node.value.referenceValue?.target.name else { continue }
+            referencedTargets[index] = indexByAddress[target]
+        }
+        TerraformCompanions.join(&records, referencedTargets: referencedTargets)
+
+        loaded.policies = policies(records: records, blocks: module.blocks, evaluator: &evaluator, diagnostics: &loaded.diagnostics)
+
+        for output in module.outputs {
+            var hidden: [TerraformHiddenReference] = []
+            let value = evaluator.evaluate(json: output.value, file: output.file, path: "output.\(output.name)",
+                                           keyPosition: output.keyPosition, hidden: &hidden)
+            for reference in value.value.references + hidden.map(\.reference) {
+                loaded.exported.insert(reference.target)
+            }
+        }
+
+        loaded.resources = records.map(\.resource)
+        loaded.diagnostics += evaluator.diagnostics
+        return loaded
+    }
+
+    /// The directory part of a path; `.` for a bare file name.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = path[..<slash]
+        return directory.isEmpty ? "/" : String(directory)
+    }
+
+    // MARK: Resources
+
+    private func record(for block: TerraformBlock, scope: String, evaluator: inout TerraformEvaluator) -> TerraformResourceRecord {
+        let id = ResourceID(scope: scope, name: block.address)
+        let file = block.file
+        func location(_ position: SourcePosition) -> SourceLocation { SourceLocation(file: file, position: position) }
+        // Data sources look things up; they are not the resources they describe.
+        let spec = block.isDataSource ? nil : SchemaIndex.shared.byTerraformType[block.type]
+
+        let arguments = Node(.mapping(block.body.entries.filter { !Self.metaArguments.contains($0.key) }), position: block.body.position)
+        var hidden: [TerraformHiddenReference] = []
+        let body = evaluator.evaluate(json: arguments, file: file, path: "", keyPosition: block.keyPosition, hidden: &hidden)
+
+        var attributes = spec.map { SchemaMapper.attributes(of: $0, body: body, dialect: .terraform, file: file) } ?? [:]
+        var links = LinkCollector.links(in: body, file: file)
+        links += hidden.map { Link(path: $0.path, reference: $0.reference, location: location($0.keyPosition)) }
+
+        if let comment = block.body.entry("//") {
+            attributes[.terraformComment] = .explicit(ResolvedNode(literal: comment.value).value, at: location(comment.keyPosition))
+        }
+        for (key, name) in [("count", AttributeName.terraformCount), ("for_each", .terraformForEach)] {
+            if let entry = body[key] {
+                attributes[name] = .explicit(entry.node.value, at: location(entry.keyPosition), via: entry.node.via)
+            }
+        }
+        if let lifecycle = block.body["lifecycle"] {
+            for settings in lifecycle.isSequence ? lifecycle.elements : [lifecycle] {
+                guard let entry = settings.entry("prevent_destroy") else { continue }
+                var ignored: [TerraformHiddenReference] = []
+                let value = evaluator.evaluate(json: entry.value, file: file, path: "lifecycle.prevent_destroy",
+                                               keyPosition: entry.keyPosition, hidden: &ignored)
+                attributes[.terraformPreventDestroy] = .explicit(value.value, at: location(entry.keyPosition), via: value.via)
+            }
+        }
+        if let dependsOn = block.body.entry("depends_on") {
+            let items = dependsOn.value.isSequence ? dependsOn.value.elements : [dependsOn.value]
+            for item in items {
+                guard let text = item.scalarText,
+                      let reference = evaluator.reference(named: text, at: item.position, file: file) else { continue }
+                links.append(Link(path: "depends_on", reference: reference, location: location(dependsOn.keyPosition)))
+            }
+        }
+
+        let resource = Resource(
+            id: id, kind: spec?.kind ?? .other, sourceType: block.type, location: location(block.keyPosition),
+            attributes: attributes, links: TerraformLinkAttributes.completed(links, type: block.type),
+            tags: TerraformTags.literalTags(body["tags"]?.node)
+        )
+        return TerraformResourceRecord(resource: resource, body: body, file: file, isDataSource: block.isDataSource)
+    }
+
+    // MARK: Policies
+
+    /// What a policy attribute holds once evaluated.
+    private enum PolicyValue {
+        case document(ResolvedNode)
+        case unresolved(String)
+        /// `${data.aws_iam_policy_document.x.json}`: the data source owns the document.
+        case dataSource(String)
+        case invalid
+        case none
+    }
+
+    private func policies(
+        records: [TerraformResourceRecord], blocks: [TerraformBlock], evaluator: inout TerraformEvaluator,
+        diagnostics: inout [LoadDiagnostic]
+    ) -> [PolicyDocument] {
+        var documents: [PolicyDocument] = []
+        var dataSourceKinds: [String: PolicyKind] = [:]
+
+        func add(_ value: PolicyValue, kind: PolicyKind, owner: ResourceID, path: String, name: String, file: String, keyPosition: SourcePosition) {
+            let location = SourceLocation(file: file, position: keyPosition)
+            let id = TerraformPolicies.documentID(owner: owner, path: path)
+            switch value {
+            case .document(let node):
+                documents.append(PolicyReader.document(node, id: id, kind: kind, owner: owner, name: name, file: file, location: location))
+            case .unresolved(let expression):
+                documents.append(PolicyDocument(id: id, kind: kind, owner: owner, name: name, location: location,
+                                                statements: [], unresolvedExpression: expression))
+            case .dataSource(let address):
+                if dataSourceKinds[address] == nil { dataSourceKinds[address] = kind }
+            case .invalid:
+                diagnostics.append(LoadDiagnostic(.warning, "\(path) of \(owner.name) is not a JSON policy document", at: location))
+            case .none:
+                break
+            }
+        }
+
+        for (record, block) in zip(records, blocks) where !record.isDataSource {
+            let owner = record.resource.id
+            for source in TerraformPolicies.sources[record.type] ?? [] {
+                guard let raw = block.body.entry(source.attribute), let resolved = record.body[source.attribute] else { continue }
+                let value = policyValue(raw: raw.value, resolved: resolved.node, keyPosition: raw.keyPosition, file: record.file, evaluator: &evaluator)
+                add(value, kind: source.kind, owner: owner, path: source.attribute,
+                    name: TerraformPolicies.documentName(owner: owner, attribute: source.attribute), file: record.file, keyPosition: raw.keyPosition)
+            }
+            guard TerraformPolicies.inlinePolicyTypes.contains(record.type),
+                  let rawInline = block.body[TerraformPolicies.inlinePolicyBlock],
+                  let resolvedInline = record.body[TerraformPolicies.inlinePolicyBlock] else { continue }
+            let rawBlocks = (rawInline.isSequence ? rawInline.elements : [rawInline]).filter(\.isMapping)
+            for (offset, (rawBlock, resolvedBlock)) in zip(rawBlocks, TerraformPolicies.blocks(resolvedInline.node)).enumerated() {
+                guard let raw = rawBlock.entry("policy"), let resolved = resolvedBlock["policy"] else { continue }
+                let value = policyValue(raw: raw.value, resolved: resolved.node, keyPosition: raw.keyPosition, file: record.file, evaluator: &evaluator)
+                add(value, kind: .identity, owner: owner, path: "\(TerraformPolicies.inlinePolicyBlock)[\(offset)].policy",
+                    name: TerraformPolicies.inlineDocumentName(owner: owner, policyName: resolvedBlock["name"]?.node.value.stringValue),
+                    file: record.file, keyPosition: raw.keyPosition)
+            }
+        }
+
+        for record in records where record.isDataSource && record.type == TerraformPolicies.documentDataSourceType {
+            documents.append(TerraformPolicies.dataSourceDocument(
+                body: record.body, id: record.resource.id, kind: dataSourceKinds[record.resource.id.name] ?? .standalone,
+                file: record.file, location: record.resource.location
+            ))
+        }
+        return documents
+    }
+
+    /// Reads a policy attribute. A JSON string may hold interpolations inside its string
+    /// values (`"Resource": "${aws_s3_bucket.b.arn}/*"`), so it is parsed as JSON first and
+    /// its strings evaluated as templates; otherwise the evaluated value decides.
+    private func policyValue(
+        raw: Node, resolved: ResolvedNode, keyPosition: SourcePosition, file: String, evaluator: inout TerraformEvaluator
+    ) -> PolicyValue {
+        if case .scalar(let text, .string) = raw.content, !Self.isSingleInterpolation(text),
+           let json = TerraformPolicies.parseJSON(text), json.isMapping {
+            var ignored: [TerraformHiddenReference] = []
+            // Positions inside the string mean nothing in the file: evaluate at the string.
+            let node = evaluator.evaluate(json: Self.relocated(json, to: raw.position), file: file, path: "",
+                                          keyPosition: raw.position, hidden: &ignored)
+            return .document(TerraformEvaluator.relocated(node, to: keyPosition, via: nil))
+        }
+        switch resolved.content {
+        case .map:
+            return .document(TerraformEvaluator.relocated(resolved, to: keyPosition, via: nil))
+        case .list:
+            return .invalid
+        case .leaf(let value):
+            switch value {
+            case .string(let text):
+                guard let json = TerraformPolicies.parseJSON(text), json.isMapping else { return .invalid }
+                return .document(TerraformEvaluator.relocated(ResolvedNode(literal: json), to: keyPosition, via: resolved.via))
+            case .reference(let reference):
+                return TerraformPolicies.isDocumentDataSource(reference.target.name) ? .dataSource(reference.target.name) : .none
+            case .unresolved(let expression):
+                return .unresolved(expression)
+            case .null:
+                return .none
+            default:
+                return .invalid
+            }
+        }
+    }
+
+    private static func isSingleInterpolation(_ text: String) -> Bool {
+        guard let parts = HCLParser.template(text), parts.count == 1, case .interpolation = parts[0] else { return false }
+        return true
+    }
+
+    /// A syntax subtree with every position moved to `position`.
+    private static func relocated(_ node: Node, to position: SourcePosition) -> Node {
+        switch node.content {
+        case .scalar:
+            return Node(node.content, tag: node.tag, position: position)
+        case .sequence(let items):
+            return Node(.sequence(items.map { relocated($0, to: position) }), tag: node.tag, position: position)
+        case .mapping(let entries):
+            return Node(.mapping(entries.map {
+                MappingEntry(key: $0.key, keyPosition: position, value: relocated($0.value, to: position))
+            }), tag: node.tag, position: position)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import AuditCore
+
+/// The machine report. Its shape is a documented contract (README, "JSON output"):
+/// fields are only ever added within a `schemaVersion`; renaming, removing or changing
+/// the meaning of a field bumps it.
+public struct JSONReporter: Reporter {
+    public static let identifier = "json"
+    public static let summary = "one versioned JSON document (schemaVersion 1), for scripts"
+    public static let schemaVersion = 1
+
+    public init(options: ReportOptions = ReportOptions()) {}
+
+    public func render(_ input: ReportInput) -> String {
+        document(for: input).rendered()
+    }
+
+    public func document(for input: ReportInput) -> JSONValue {
+        .object([
+            ("schemaVersion", .int(Self.schemaVersion)),
+            ("tool", .object([("name", .string(input.toolName)), ("version", .string(input.toolVersion))])),
+            ("summary", .object([
+                ("files", .int(input.fileCount)),
+                ("skipped", .int(input.skipped.count)),
+                ("resources", .int(input.resourceCount)),
+                ("findings", .int(input.findings.count)),
+                ("unknown", .int(input.unknowns.count)),
+                ("errors", .int(input.errors.count)),
+                ("bySeverity", .object(input.findingsBySeverity.map { ($0.severity.rawValue, .int($0.count)) })),
+            ])),
+            ("findings", .array(input.findings.map(Self.finding))),
+            ("unknowns", .array(input.unknowns.map(Self.unknown))),
+            ("errors", .array(input.errors.map(Self.error))),
+        ])
+    }
+
+    static func finding(_ finding: Finding) -> JSONValue {
+        .object([
+            ("ruleId", .string(finding.ruleID)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("pack", .string(finding.pack.rawValue)),
+            ("message", .string(finding.message)),
+            ("file", .string(finding.location.file)),
+            ("line", .int(finding.location.line)),
+            ("column", .int(finding.location.column)),
+            ("resource", .optional(finding.resource?.name)),
+            ("resourceType", .optional(finding.resourceType)),
+            ("fingerprint", .string(finding.fingerprint)),
+        ])
+    }
+
+    static func unknown(_ unknown: UnknownResult) -> JSONValue {
+        .object([
+            ("ruleId", .string(unknown.ruleID)),
+            ("file", .string(unknown.location.file)),
+            ("line", .int(unknown.location.line)),
+            ("column", .int(unknown.location.column)),
+            ("resource", .optional(unknown.resource?.name)),
+            ("expression", .string(unknown.expression)),
+        ])
+    }
+
+    static func error(_ error: ReportError) -> JSONValue {
+        .object([
+            ("file", .string(error.file)),
+            ("line", .int(error.line)),
+            ("column", .int(error.column)),
+            ("message", .string(error.message)),
+        ])
+    }
+}

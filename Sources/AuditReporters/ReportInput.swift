@@ -1,0 +1,89 @@
+import AuditCore
+
+/// An input that could not be read or loaded. Line and column are 1-based; both are 0
+/// when the problem concerns the path as a whole (a missing file, an unreadable folder).
+public struct ReportError: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+}
+
+/// A loader remark that did not stop the file from being checked (shown with `--verbose`).
+public struct ReportWarning: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+}
+
+/// A file that was looked at and left alone, with the reason.
+public struct ReportSkippedFile: Sendable, Hashable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// Everything a reporter renders. Built from a scan by the CLI, or by hand in tests;
+/// it holds plain values so that reporters need nothing from the pipeline.
+public struct ReportInput: Sendable {
+    public var toolName: String
+    public var toolVersion: String
+    /// Sorted by location by the engine; reporters keep that order.
+    public var findings: [Finding]
+    public var unknowns: [UnknownResult]
+    public var rulesRun: [RuleMetadata]
+    /// Files loaded into the model.
+    public var fileCount: Int
+    public var skipped: [ReportSkippedFile]
+    public var resourceCount: Int
+    public var policyCount: Int
+    public var errors: [ReportError]
+    public var warnings: [ReportWarning]
+    public var seconds: Double
+
+    public init(
+        toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version,
+        findings: [Finding] = [], unknowns: [UnknownResult] = [], rulesRun: [RuleMetadata] = [],
+        fileCount: Int = 0, skipped: [ReportSkippedFile] = [], resourceCount: Int = 0, policyCount: Int = 0,
+        errors: [ReportError] = [], warnings: [ReportWarning] = [], seconds: Double = 0
+    ) {
+        self.toolName = toolName
+        self.toolVersion = toolVersion
+        self.findings = findings
+        self.unknowns = unknowns
+        self.rulesRun = rulesRun
+        self.fileCount = fileCount
+        self.skipped = skipped
+        self.resourceCount = resourceCount
+        self.policyCount = policyCount
+        self.errors = errors
+        self.warnings = warnings
+        self.seconds = seconds
+    }
+
+    /// Findings per severity, most severe first, every severity present (zero included).
+    public var findingsBySeverity: [(severity: Severity, count: Int)] {
+        var counts: [Severity: Int] = [:]
+        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        return Severity.allCases.reversed().map { ($0, counts[$0] ?? 0) }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import AuditCore
+import AuditKit
+import AuditReporters
+import Foundation
+
+struct Scan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scan files and folders (the default command).",
+        discussion: """
+            Folders are searched for .yaml, .yml, .json and .template files; .git, .terraform, \
+            node_modules, .aws-sam, cdk.out, .serverless and .build are skipped. A file named \
+            on the command line is always read.
+
+            Exit codes: 0 no findings, 1 findings, 2 usage error or an input that could not be \
+            read (the other inputs are still scanned and reported).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to scan.", valueName: "path"))
+    var paths: [String] = ["."]
+
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Report format: \(ReporterRegistry.identifiers.joined(separator: ", ")).", valueName: "format"
+    ))
+    var format = TextReporter.identifier
+
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Write the report to this file instead of standard output.", valueName: "file"
+    ))
+    var output: String?
+
+    @Option(name: .customLong("check"), help: ArgumentHelp(
+        "Run only these rules (ids or slugs, comma-separated or repeated); includes rules that are off by default.",
+        valueName: "id"
+    ))
+    var checks: [String] = []
+
+    @Option(name: .customLong("skip-check"), help: ArgumentHelp(
+        "Do not run these rules (ids or slugs, comma-separated or repeated).", valueName: "id"
+    ))
+    var skippedChecks: [String] = []
+
+    @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, and loader warnings.")
+    var verbose = false
+
+    @Flag(name: .customLong("no-color"), help: "No ANSI colour (also: NO_COLOR set, TERM=dumb, or output not a terminal).")
+    var noColor = false
+
+    mutating func validate() throws {
+        format = format.lowercased()
+        guard ReporterRegistry.reporter(for: format) != nil else {
+            throw ValidationError(
+                "unknown format '\(format)'; choose one of: \(ReporterRegistry.identifiers.joined(separator: ", "))"
+            )
+        }
+        if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+        if paths.isEmpty { paths = ["."] }
+        do {
+            _ = try RuleCatalog.ids(from: checks, option: "--check")
+            _ = try RuleCatalog.ids(from: skippedChecks, option: "--skip-check")
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() async throws {
+        let selection = RuleSelection(
+            only: try RuleCatalog.ids(from: checks, option: "--check"),
+            skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check")
+        )
+        let result = await Scanner().scan(ScanOptions(paths: paths, selection: selection))
+        let input = ReportInput(result)
+
+        let toFile = output != nil && output != "-"
+        let options = ReportOptions(color: !noColor && !toFile && Terminal.standardOutputWantsColor, verbose: verbose)
+        guard let reporter = ReporterRegistry.reporter(for: format, options: options) else { throw ExitCode(ExitStatus.failure) }
+        let report = reporter.render(input)
+
+        if toFile, let output {
+            do {
+                try Data(report.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                Terminal.writeError("auditstack: cannot write the report to \(output): \(error.localizedDescription)\n")
+                throw ExitCode(ExitStatus.failure)
+            }
+        } else {
+            Terminal.writeOut(report)
+        }
+
+        // When the report is not text on the terminal, a person watching still learns
+        // about inputs that could not be read, and how the scan went.
+        if toFile || format != TextReporter.identifier {
+            for error in input.errors {
+                let position = error.line > 0 ? "\(error.file):\(error.line):\(error.column)" : error.file
+                Terminal.writeError("auditstack: \(position): \(error.message)\n")
+            }
+        }
+        if toFile {
+            Terminal.writeError(TextReporter(options: ReportOptions()).summaryLine(input) + "\n")
+        }
+
+        if !input.errors.isEmpty { throw ExitCode(ExitStatus.failure) }
+        if !input.findings.isEmpty { throw ExitCode(ExitStatus.findings) }
+    }
+}
+
+extension ReportInput {
+    /// The scan's results as plain report values.
+    init(_ result: ScanResult) {
+        self.init(
+            findings: result.outcome.findings,
+            unknowns: result.outcome.unknowns,
+            rulesRun: result.outcome.rulesRun,
+            fileCount: result.files.count,
+            skipped: result.skipped.map { ReportSkippedFile(path: $0.path, reason: $0.reason) },
+            // Resources SAM would create are checked but not counted: users count what they wrote.
+            resourceCount: result.model.resources.filter { !$0.isImplicit }.count,
+            policyCount: result.model.policies.count,
+            errors: result.errors.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) },
+            warnings: result.warnings.map {
+                ReportWarning(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
+            },
+            seconds: result.seconds
+        )
+    }
+}

@@ -1,0 +1,179 @@
+import AuditCore
+import AuditModel
+import AuditReporters
+import Foundation
+import Testing
+
+@Suite("JSON reporter")
+struct JSONReporterTests {
+    @Test("the documented shape, in the documented order")
+    func golden() {
+        var input = ReporterFixtures.launchReview
+        input.findings = Array(input.findings.prefix(1))
+        let text = JSONReporter().render(input)
+        #expect(text == """
+            {
+              "schemaVersion": 1,
+              "tool": {
+                "name": "auditstack",
+                "version": "1.2.3"
+              },
+              "summary": {
+                "files": 3,
+                "skipped": 1,
+                "resources": 41,
+                "findings": 1,
+                "unknown": 1,
+                "errors": 1,
+                "bySeverity": {
+                  "critical": 1,
+                  "high": 0,
+                  "medium": 0,
+                  "low": 0
+                }
+              },
+              "findings": [
+                {
+                  "ruleId": "AS-BACKUP-001",
+                  "severity": "critical",
+                  "pack": "backup-retention",
+                  "message": "Automated backups are disabled: backup retention is not set, and Terraform sends 0",
+                  "file": "network/main.tf.json",
+                  "line": 41,
+                  "column": 7,
+                  "resource": "aws_db_instance.main",
+                  "resourceType": "aws_db_instance",
+                  "fingerprint": "AS-BACKUP-001|network/main.tf.json|aws_db_instance.main|backup_retention_period"
+                }
+              ],
+              "unknowns": [
+                {
+                  "ruleId": "AS-ENC-001",
+                  "file": "network/main.tf.json",
+                  "line": 60,
+                  "column": 9,
+                  "resource": "aws_db_instance.replica",
+                  "expression": "${var.encrypt}"
+                }
+              ],
+              "errors": [
+                {
+                  "file": "broken.yaml",
+                  "line": 4,
+                  "column": 4,
+                  "message": "YAML: did not find expected key"
+                }
+              ]
+            }
+
+            """)
+    }
+
+    @Test("a clean scan has empty lists and a null-free summary")
+    func clean() throws {
+        let text = JSONReporter().render(ReporterFixtures.clean)
+        #expect(text.contains("\"findings\": [],\n  \"unknowns\": [],\n  \"errors\": []\n}\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == 1)
+    }
+
+    @Test("strings are escaped so any JSON parser reads them back exactly")
+    func escaping() throws {
+        let nasty = "quote \" backslash \\ slash / newline \n tab \t bell \u{07} nul \u{00} del \u{7F} é 🚀 \u{2028}"
+        let input = ReportInput(findings: [
+            ReporterFixtures.finding("AS-IAM-001", .high, .leastPrivilege, nasty, "dir/ü \"x\".json", 1, 2, resource: nil, type: nil),
+        ])
+        let text = JSONReporter().render(input)
+        #expect(text.contains(#""message": "quote \" backslash \\ slash / newline \n tab \t bell \u0007 nul \u0000 del"#))
+        #expect(text.contains(#""resource": null"#))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        #expect(finding["message"] as? String == nasty)
+        #expect(finding["file"] as? String == "dir/ü \"x\".json")
+    }
+
+    @Test("registry finds reporters by identifier")
+    func registry() {
+        #expect(ReporterRegistry.identifiers == ["text", "json"])
+        #expect(ReporterRegistry.reporter(for: "JSON")?.identifier == "json")
+        #expect(ReporterRegistry.reporter(for: "sarif") == nil)
+    }
+}
+
+@Suite("rule catalog rendering")
+struct RuleCatalogRendererTests {
+    static let rule = RuleMetadata(
+        id: "AS-TEST-001", slug: "test-rule", title: "A test rule", severity: .medium, pack: .encryption,
+        tags: ["test"], rationale: "Because one two three four five six seven eight nine ten.",
+        remediation: "Line one.\nLine two.", references: ["https://example.com/doc"], peerIDs: ["peer:ONE"],
+        enabledByDefault: false
+    )
+
+    @Test("rules table")
+    func table() {
+        let text = RuleCatalogRenderer().table([Self.rule])
+        #expect(text == """
+            ID           SEVERITY  PACK        DEFAULT  SLUG       TITLE
+            AS-TEST-001  medium    encryption  off      test-rule  A test rule
+
+            1 rule (0 on by default). `auditstack explain ID` shows one in full; `--check ID` runs rules that are off.
+
+            """)
+    }
+
+    @Test("explain wraps prose, keeps line breaks and shows examples with markers")
+    func explanation() {
+        let examples = [
+            RuleExample.bad(.terraformJSON, scenario: "absent", "{\n  ↓\"a\": 1\n}"),
+            RuleExample.good(.cloudFormationYAML, scenario: "set", "Resources: {}"),
+        ]
+        let text = RuleCatalogRenderer(width: 40).explanation(of: Self.rule, examples: examples)
+        #expect(text == """
+            AS-TEST-001  A test rule
+
+              id:                  AS-TEST-001
+              slug:                test-rule
+              severity:            medium
+              pack:                encryption
+              enabled by default:  no (run it with --check AS-TEST-001)
+              tags:                test
+
+            Why it matters
+              Because one two three four five six
+              seven eight nine ten.
+
+            How to fix
+              Line one.
+              Line two.
+
+            References
+              - https://example.com/doc
+
+            Same check in other tools
+              - peer:ONE
+
+            Examples (↓ marks where a finding lands)
+
+              CloudFormation YAML
+
+                good — passes (scenario: set)
+                  Resources: {}
+
+              Terraform JSON
+
+                bad — flagged (scenario: absent)
+                  {
+                    ↓"a": 1
+                  }
+
+            """)
+    }
+
+    @Test("suggestions for mistyped ids")
+    func suggestions() {
+        let ids = ["AS-IAM-001", "AS-ENC-001", "AS-COST-007"]
+        #expect(similarRuleIDs(to: "as-enc-01", among: ids) == ["AS-ENC-001"])
+        #expect(similarRuleIDs(to: "AS-COST", among: ids) == ["AS-COST-007"])
+        #expect(similarRuleIDs(to: "completely-different", among: ids).isEmpty)
+    }
+}
