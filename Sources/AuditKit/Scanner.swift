@@ -63,7 +63,7 @@ public struct Scanner: Sendable {
     }
 
     public static let defaultLoaders: [any Loader] = [
-        IAMPolicyLoader(),
+        CloudFormationLoader(), TerraformConfigLoader(), TerraformPlanLoader(), IAMPolicyLoader(),
     ]
 
     public func scan(_ options: ScanOptions) async -> ScanResult {

@@ -7,6 +7,7 @@ import Foundation
 //
 //   auditstack-bench [--templates N] [--plan-resources N] [--runs N] [--seed N] [--keep]
 //   auditstack-bench --libyaml-parse DIR     (internal: the libyaml baseline, as a child)
+//   auditstack-bench --generate DIR [...]    (internal: writes the corpus, as a child)
 
 struct BenchOptions {
     var templates = 2_000
@@ -137,6 +138,61 @@ struct Row {
     var peakRSS: Int
 }
 
+/// The corpus, as the generator child describes it in `manifest.txt`.
+struct Manifest {
+    var templates = 0
+    var templateBytes = 0
+    var templateResources = 0
+    var planBytes = 0
+    var planResources = 0
+
+    static func read(from root: String) throws -> Manifest {
+        guard let data = FileManager.default.contents(atPath: root + "/manifest.txt") else { throw BenchError("no manifest") }
+        let numbers = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+        guard numbers.count == 5 else { throw BenchError("bad manifest") }
+        return Manifest(templates: numbers[0], templateBytes: numbers[1], templateResources: numbers[2],
+                        planBytes: numbers[3], planResources: numbers[4])
+    }
+}
+
+/// Writes the corpus under `root` (runs as a child, so the measuring parent stays small).
+func generateCorpus(into root: String, options: BenchOptions) throws {
+    let templates = root + "/templates"
+    try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: root + "/plan", withIntermediateDirectories: true)
+    var generator = CorpusGenerator(seed: options.seed)
+    var manifest = Manifest(templates: options.templates, planResources: options.planResources)
+    for index in 0..<options.templates {
+        let target = options.templateBytes + Int.random(in: -1_500...1_500, using: &generator.random)
+        let (text, count) = generator.template(index: index, targetBytes: target)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: String(format: "%@/stack-%05d.yaml", templates, index)))
+        manifest.templateBytes += text.utf8.count
+        manifest.templateResources += count
+    }
+    let plan = generator.plan(resources: options.planResources)
+    try Data(plan.utf8).write(to: URL(fileURLWithPath: root + "/plan/plan.json"))
+    manifest.planBytes = plan.utf8.count
+    let line = [manifest.templates, manifest.templateBytes, manifest.templateResources, manifest.planBytes, manifest.planResources]
+        .map(String.init).joined(separator: " ")
+    try Data(line.utf8).write(to: URL(fileURLWithPath: root + "/manifest.txt"))
+}
+
+/// Linux charges a spawned child with its parent's peak RSS (the address space it starts
+/// from), so the parent resets its own peak to its current size before each launch.
+func resetOwnPeakRSS() {
+    if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+        handle.write(Data("5".utf8))
+        try? handle.close()
+    }
+}
+
+func ownResidentBytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+    return kilobytes * 1024
+}
+
 func runBenchmark(_ options: BenchOptions) throws {
     let benchBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     let auditstack = benchBinary.deletingLastPathComponent().appendingPathComponent("auditstack").path
@@ -154,33 +210,23 @@ func runBenchmark(_ options: BenchOptions) throws {
             try? FileManager.default.removeItem(atPath: root)
         }
     }
-    let templates = root + "/templates"
-    let planDirectory = root + "/plan"
-    try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(atPath: planDirectory, withIntermediateDirectories: true)
 
-    // Generate.
-    var generator = CorpusGenerator(seed: options.seed)
-    var templateBytes = 0
-    var templateResources = 0
-    for index in 0..<options.templates {
-        let target = options.templateBytes + Int.random(in: -1_500...1_500, using: &generator.random)
-        let (text, count) = generator.template(index: index, targetBytes: target)
-        let name = String(format: "%@/stack-%05d.yaml", templates, index)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: name))
-        templateBytes += text.utf8.count
-        templateResources += count
-    }
-    let planPath = planDirectory + "/plan.json"
-    let plan = generator.plan(resources: options.planResources)
-    try Data(plan.utf8).write(to: URL(fileURLWithPath: planPath))
-    print("corpus: \(options.templates) CloudFormation templates, \(megabytes(templateBytes)) MB, \(templateResources) resources; "
-        + "plan.json \(megabytes(plan.utf8.count)) MB, \(options.planResources) resources (seed \(options.seed))")
-    print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(options.runs) runs; peak RSS is the largest seen\n")
+    let generation = try measure(benchBinary.path, [
+        "--generate", root, "--templates", String(options.templates), "--plan-resources", String(options.planResources),
+        "--seed", String(options.seed), "--template-bytes", String(options.templateBytes),
+    ])
+    guard generation.status == 0 else { throw BenchError("corpus generation failed (exit \(generation.status))") }
+    let corpus = try Manifest.read(from: root)
+    let templates = root + "/templates"
+    let planPath = root + "/plan/plan.json"
+    print("corpus: \(corpus.templates) CloudFormation templates, \(megabytes(corpus.templateBytes)) MB, "
+        + "\(corpus.templateResources) resources; plan.json \(megabytes(corpus.planBytes)) MB, "
+        + "\(corpus.planResources) resources (seed \(options.seed), generated in \(String(format: "%.1f", generation.wallSeconds)) s)")
 
     func best(_ executable: String, _ arguments: [String], accept: Set<Int32>) throws -> (Measurement, Int) {
         var runs: [Measurement] = []
         for _ in 0..<options.runs {
+            resetOwnPeakRSS()
             let run = try measure(executable, arguments)
             guard accept.contains(run.status) else {
                 throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited \(run.status)")
@@ -191,23 +237,26 @@ func runBenchmark(_ options: BenchOptions) throws {
         return (fastest, runs.map(\.peakRSSBytes).max() ?? 0)
     }
 
-    var rows: [Row] = []
+    let spawnerRSS = ownResidentBytes()
     let (libyaml, libyamlRSS) = try best(benchBinary.path, ["--libyaml-parse", templates], accept: [0])
-    rows.append(Row(name: "(a) libyaml events, templates", files: options.templates, bytes: templateBytes,
-                    resources: templateResources, best: libyaml, peakRSS: libyamlRSS))
-
     let templatesReport = root + "/templates-report.json"
     let (scan, scanRSS) = try best(auditstack, ["scan", templates, "--format", "json", "--output", templatesReport], accept: [0, 1])
-    let templatesSummary = ScanSummary(reportAt: templatesReport)
-    rows.append(Row(name: "(b) auditstack scan, templates", files: templatesSummary.files, bytes: templateBytes,
-                    resources: templatesSummary.resources, best: scan, peakRSS: scanRSS))
-
     let planReport = root + "/plan-report.json"
     let (planScan, planRSS) = try best(auditstack, ["scan", planPath, "--format", "json", "--output", planReport], accept: [0, 1])
-    let planSummary = ScanSummary(reportAt: planReport)
-    rows.append(Row(name: "(c) auditstack scan, plan.json", files: planSummary.files, bytes: plan.utf8.count,
-                    resources: planSummary.resources, best: planScan, peakRSS: planRSS))
 
+    // Reports are read only after every launch, so their size never reaches a measured peak.
+    let templatesSummary = ScanSummary(reportAt: templatesReport)
+    let planSummary = ScanSummary(reportAt: planReport)
+    let rows = [
+        Row(name: "(a) libyaml events, templates", files: corpus.templates, bytes: corpus.templateBytes,
+            resources: corpus.templateResources, best: libyaml, peakRSS: libyamlRSS),
+        Row(name: "(b) auditstack scan, templates", files: templatesSummary.files, bytes: corpus.templateBytes,
+            resources: templatesSummary.resources, best: scan, peakRSS: scanRSS),
+        Row(name: "(c) auditstack scan, plan.json", files: planSummary.files, bytes: corpus.planBytes,
+            resources: planSummary.resources, best: planScan, peakRSS: planRSS),
+    ]
+    print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(options.runs) runs; "
+        + "peak RSS is the largest seen and includes the \(megabytes(spawnerRSS)) MB the launching process holds\n")
     printTable(rows)
     print("")
     print(String(format: "scan / libyaml wall time: %.2f×   (CPU time: %.2f×)",
@@ -253,7 +302,11 @@ if arguments.first == "--libyaml-parse", arguments.count == 2 {
     exit(libyamlParse(directory: arguments[1]))
 }
 do {
-    try runBenchmark(try BenchOptions(arguments))
+    if arguments.first == "--generate", arguments.count >= 2 {
+        try generateCorpus(into: arguments[1], options: try BenchOptions(Array(arguments.dropFirst(2))))
+    } else {
+        try runBenchmark(try BenchOptions(arguments))
+    }
 } catch {
     FileHandle.standardError.write(Data("auditstack-bench: \(error)\n".utf8))
     exit(2)

@@ -604,6 +604,10 @@ final class IntrinsicResolver {
         }
         let indexNode = resolve(arguments[0])
         let listNode = resolve(arguments[1])
+        if let indexNode, case .leaf(let indexValue) = indexNode.content, let indexText = Self.literalText(indexValue),
+           Int(indexText) == nil {
+            warn("Fn::Select index \"\(indexText)\" is not a number", at: call.position)
+        }
         guard let indexNode, case .leaf(let indexValue) = indexNode.content,
               let indexText = Self.literalText(indexValue), let index = Int(indexText),
               let listNode, case .list(let items) = listNode.content else {
