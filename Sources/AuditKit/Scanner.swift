@@ -132,9 +132,10 @@ public struct Scanner: Sendable {
             }
         }
         loaded += await loadGroups(grouped)
+        let groupedWarnings = grouped.flatMap(Self.syntaxWarnings(of:))
         let model = CloudModel(loaded)
         let outcome = Engine(rules: rules).run(model, selection: selection)
-        let diagnostics = loaded.flatMap(\.diagnostics)
+        let diagnostics = loaded.flatMap(\.diagnostics) + groupedWarnings
         errors += diagnostics.filter { $0.level == .error }.map {
             InputError(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
         }
@@ -205,7 +206,16 @@ public struct Scanner: Sendable {
     func loadIfStandalone(_ outcome: FileOutcome) -> FileOutcome {
         guard case .parsed(let file, let bytes) = outcome, let loader = loader(for: file.format),
               !type(of: loader).groupsByDirectory else { return outcome }
-        return .loaded(loader.load([file]), path: file.path, format: file.format, bytes: bytes)
+        var scope = loader.load([file])
+        scope.diagnostics += Self.syntaxWarnings(of: file)
+        return .loaded(scope, path: file.path, format: file.format, bytes: bytes)
+    }
+
+    /// Reader remarks (duplicate keys, extra YAML documents) reported like loader warnings.
+    static func syntaxWarnings(of file: ParsedFile) -> [LoadDiagnostic] {
+        file.document.warnings.map {
+            LoadDiagnostic(.warning, $0.message, at: SourceLocation(file: file.path, position: $0.position))
+        }
     }
 
     /// Loads the grouped files: Terraform configuration files of one directory form one

@@ -1,20 +1,12 @@
 /// A JSON value whose objects keep their keys in the order written, so output is
 /// deterministic and follows the documented schema order.
-public indirect enum JSONValue: Sendable, Hashable {
+public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        lhs.rendered() == rhs.rendered()
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(rendered())
-    }
 
     public static func optional(_ text: String?) -> JSONValue {
         text.map(JSONValue.string) ?? .null

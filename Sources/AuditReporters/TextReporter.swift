@@ -11,6 +11,7 @@ public struct TextReporter: Reporter {
     public static let summary = "grouped by file, for people (colour when the output is a terminal)"
 
     public let options: ReportOptions
+    static let maxAlignedLocationWidth = 72
 
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
@@ -39,10 +40,11 @@ public struct TextReporter: Reporter {
         let entries = collectEntries(input)
         let skippedLines = options.verbose ? input.skipped : []
 
-        let locationWidth = max(
+        // One very long path should not push every other line far to the right.
+        let locationWidth = min(Self.maxAlignedLocationWidth, max(
             entries.map(\.location.count).max() ?? 0,
             skippedLines.map { $0.path.terminalSafe.count }.max() ?? 0
-        )
+        ))
         let labelWidth = Severity.allCases.map(\.rawValue.count).max() ?? 8
         let ruleWidth = entries.compactMap { $0.ruleID?.count }.max() ?? 0
 

@@ -83,8 +83,8 @@ struct CorpusGenerator {
                 text += "  \(name)Ref:\n    Value: !Ref \(name)\n    Export:\n      Name: !Sub \"${AWS::StackName}-\(name)\"\n"
             }
         }
-        // Every resource's `Type:` sits at four spaces; nothing else does.
-        let resources = text.split(separator: "\n").filter { $0.hasPrefix("    Type: ") }.count
+        // Resource types sit at four spaces (parameter types are not AWS:: types).
+        let resources = text.split(separator: "\n").filter { $0.hasPrefix("    Type: AWS::") }.count
         return (text, resources)
     }
 

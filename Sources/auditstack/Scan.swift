@@ -6,7 +6,7 @@ import Foundation
 
 struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Scan files and folders (the default command).",
+        abstract: "Scan files and folders for problems.",
         discussion: """
             Folders are searched for .yaml, .yml, .json and .template files; .git, .terraform, \
             node_modules, .aws-sam, cdk.out, .serverless and .build are skipped. A file named \

@@ -60,38 +60,50 @@ struct CloudFormationRobustnessTests {
         Resources:
           Worker:
             Type: AWS::Serverless::Function
+          WorkerRole:
+            Type: AWS::IAM::Role
+          Api:
+            Type: AWS::Serverless::Api
+          Other:
+            Type: AWS::Serverless::Function
             Properties:
               Policies:
                 - NoSuchTemplate: {}
                 - SQSPollerPolicy: {}
                 - {Foo: 1, Bar: 2}
                 - !If [Missing, AmazonS3FullAccess, {Statement: []}]
+                - 42
               Events:
                 Broken:
                   Properties: {}
-          WorkerRole:
-            Type: AWS::IAM::Role
-          Api:
-            Type: AWS::Serverless::Api
+        Globals:
+          Functions:
+            Runtime: python3.12
         """)
         #expect(loaded.diagnosticMessages == [
             "3:3 Worker has no Role, but WorkerRole, the name SAM gives the generated role, is taken",
-            "7:11 NoSuchTemplate is not a SAM policy template",
-            "8:11 SAM policy template SQSPollerPolicy needs QueueName",
-            "9:11 a Policies entry must be a policy name or ARN, a document with Statement, or a policy template",
-            "10:11 Fn::If in Policies mixes a managed policy and a policy document, which SAM rejects",
-            "12:9 event Broken of Worker has no Type",
-            "16:3 Api has no StageName, which SAM requires",
+            "7:3 Api has no StageName, which SAM requires",
+            "13:11 NoSuchTemplate is not a SAM policy template",
+            "14:11 SAM policy template SQSPollerPolicy needs QueueName",
+            "15:11 a Policies entry must be a policy name or ARN, a document with Statement, or a policy template",
+            "16:11 Fn::If in Policies mixes a managed policy and a policy document, which SAM rejects",
+            "19:9 event Broken of Other has no Type",
+            "22:3 Globals.Functions is not a Globals section SAM accepts",
         ])
-        #expect(loaded.resources.map(\.id.name) == ["Worker", "WorkerRole", "Api"])
+        #expect(loaded.resources.map(\.id.name) == ["Worker", "WorkerRole", "Api", "Other", "OtherRole"])
         #expect(loaded.resource("Worker")?.linkTargets(at: "Role") == [])
+        // A number is not a policy name SAM accepts, but it reads as one: SAM passes it through.
+        #expect(loaded.resource("OtherRole")?[.managedPolicyARNs].value == .list([
+            .string("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"), .string("arn:aws:iam::aws:policy/42"),
+        ]))
     }
 
     @Test("Deeply nested bodies and expressions load without exhausting the stack")
     func deepNesting() async throws {
-        let depth = 400
+        // Each level below is a mapping plus a list: close to the reader's 512-level bound.
+        let depth = 250
         var value = "\"leaf\""
-        for _ in 0..<depth { value = "{\"Fn::If\": [\"Unknown\", \(value), {\"Fn::Join\": [\"\", [\(value.count > 2000 ? "\"x\"" : value)]]}]}" }
+        for _ in 0..<depth { value = "{\"Fn::If\": [\"Unknown\", \(value), {\"Ref\": \"AWS::NoValue\"}]}" }
         var nested = "\"end\""
         for _ in 0..<depth { nested = "{\"a\": [\(nested)]}" }
         let text = """

@@ -346,4 +346,78 @@ struct TerraformConfigLoaderTests {
             LoadDiagnostic(.warning, "locals must be an object", at: location(10, 14)),
         ])
     }
+
+    @Test func redrivePoliciesKeepTheirReferencesAndJoinFromTheCompanion() throws {
+        let loaded = try TerraformTestSupport.loadConfig(#"""
+        {
+          "resource": {
+            "aws_sqs_queue": {
+              "dlq": { "name": "jobs-dlq" },
+              "jobs": { "redrive_policy": "{\"deadLetterTargetArn\": \"${aws_sqs_queue.dlq.arn}\", \"maxReceiveCount\": 3}" },
+              "events": { "name": "events" }
+            },
+            "aws_sqs_queue_redrive_policy": {
+              "events": {
+                "queue_url": "${aws_sqs_queue.events.id}",
+                "redrive_policy": "${jsonencode({deadLetterTargetArn = aws_sqs_queue.dlq.arn, maxReceiveCount = 5})}"
+              }
+            },
+            "aws_vpc": { "main": {} }
+          },
+          "module": {
+            "workers": { "source": "./workers", "queue_arn": "${aws_sqs_queue.jobs.arn}", "vpc": "${aws_vpc.main.id}" }
+          }
+        }
+        """#)
+        #expect(loaded.diagnostics.isEmpty)
+        let dlqArn = Value.reference(ResourceReference(target: id("aws_sqs_queue.dlq"), attribute: "arn"))
+        let jobs = try #require(loaded.terraformResource("aws_sqs_queue.jobs"))
+        #expect(jobs[.redrivePolicy] == Attr(
+            value: .map([.init(key: "deadLetterTargetArn", value: dlqArn), .init(key: "maxReceiveCount", value: .number(3))]),
+            provenance: .explicit, location: location(5, 17)
+        ))
+        #expect(jobs.links == [Link(path: "redrive_policy.deadLetterTargetArn", attribute: .redrivePolicy,
+                                    reference: ResourceReference(target: id("aws_sqs_queue.dlq"), attribute: "arn"), location: location(5, 17))])
+        let events = try #require(loaded.terraformResource("aws_sqs_queue.events"))
+        #expect(events[.redrivePolicy] == Attr(
+            value: .map([.init(key: "deadLetterTargetArn", value: dlqArn), .init(key: "maxReceiveCount", value: .number(5))]),
+            provenance: .explicit, location: location(11, 9)
+        ))
+
+        // A module call keeps the resources it is given referenced.
+        let workers = try #require(loaded.terraformResource("module.workers"))
+        #expect(workers.kind == .other)
+        #expect(workers.sourceType == "module")
+        #expect(workers.location == location(17, 5))
+        #expect(workers.links.map(\.target) == [id("aws_sqs_queue.jobs"), id("aws_vpc.main")])
+        #expect(CloudModel([loaded]).referrers(of: id("aws_vpc.main")).map(\.resource.id.name) == ["module.workers"])
+    }
+
+    @Test func hostileNestingAndRepeatingLocalsStayBounded() throws {
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        var locals = #""l0": ["${aws_s3_bucket.b.arn}", "x"]"#
+        for level in 1...40 {
+            locals += #", "l\#(level)": ["${local.l\#(level - 1)}", "${local.l\#(level - 1)}"]"#
+        }
+        let loaded = try TerraformTestSupport.loadConfig(#"""
+        {
+          "locals": { \#(locals) },
+          "resource": {
+            "aws_s3_bucket": { "b": { "bucket": "b" } },
+            "aws_lambda_function": {
+              "f": { "environment": { "variables": { "DEEP": \#(deep) } }, "runtime": "${local.l40}" }
+            }
+          }
+        }
+        """#)
+        let function = try #require(loaded.terraformResource("aws_lambda_function.f"))
+        #expect(function[.environmentVariables].isUnresolved)
+        // Locals past the size bound are unresolved; their references still link.
+        #expect(function[.runtime] == Attr(
+            value: .list([.unresolved("local.l39"), .unresolved("local.l39")]), provenance: .explicit, location: location(6, 660)
+        ))
+        #expect(function[.runtime].isUnresolved)
+        #expect(function.links.map(\.target) == [id("aws_s3_bucket.b")])
+        #expect(loaded.diagnostics.map(\.message) == ["values nested more than 64 levels deep are not evaluated"])
+    }
 }

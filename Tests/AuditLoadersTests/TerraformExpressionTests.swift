@@ -118,7 +118,9 @@ struct TerraformExpressionTests {
 
     @Test func malformedAndHostileInputNeverTraps() {
         let deep = "${" + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "}"
-        let cases = ["${", "${aws_subnet.private", "${\"unterminated}", "${{a = }", "${f(}", "${<<EOT\nno end", deep, "${ %{ }", "${)}"]
+        let unary = "${" + String(repeating: "!", count: 100_000) + "true}"
+        let operators = "${" + Array(repeating: "var.a", count: 10_000).joined(separator: " + ") + "}"
+        let cases = ["${", "${aws_subnet.private", "${\"unterminated}", "${{a = }", "${f(}", "${<<EOT\nno end", deep, unary, operators, "${ %{ }", "${)}"]
         for text in cases {
             var evaluator = evaluator()
             let evaluation = evaluator.evaluate(template: text, at: position, file: "main.tf.json")

@@ -1,4 +1,6 @@
 import AuditModel
+import AuditSyntax
+import Foundation
 import Testing
 @testable import AuditLoaders
 
@@ -175,14 +177,22 @@ struct TerraformPlanLoaderTests {
                 { "address": "aws_iam_role.app", "mode": "managed", "type": "aws_iam_role", "name": "app",
                   "values": { "inline_policy": [{ "name": "s3", "policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}" }], "assume_role_policy": "{\"Statement\":[]}" } },
                 { "address": "aws_sqs_queue_policy.q", "mode": "managed", "type": "aws_sqs_queue_policy", "name": "q",
-                  "values": { "queue_url": "https://sqs/1/q" } }
+                  "values": { "queue_url": "https://sqs/1/q" } },
+                { "address": "aws_iam_role.gone", "mode": "managed", "type": "aws_iam_role", "name": "gone", "values": {} }
               ]
             }
           },
           "resource_changes": [
             { "address": "aws_s3_bucket_versioning.logs", "change": { "actions": ["create"], "after_unknown": { "bucket": true, "versioning_configuration": [{}] } } },
-            { "address": "aws_sqs_queue_policy.q", "change": { "actions": ["create"], "after_unknown": { "policy": true } } }
+            { "address": "aws_sqs_queue_policy.q", "change": { "actions": ["create"], "after_unknown": { "policy": true } } },
+            { "address": "aws_iam_role.gone", "change": { "actions": ["forget"] } }
           ],
+          "prior_state": { "values": { "root_module": { "resources": [
+            { "address": "data.aws_iam_policy_document.trust", "mode": "data", "type": "aws_iam_policy_document", "name": "trust", "values": { "json": "{}" } },
+            { "address": "data.aws_iam_policy_document.extra", "mode": "data", "type": "aws_iam_policy_document", "name": "extra",
+              "values": { "json": "{\"Statement\": {\"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\"}}" } },
+            { "address": "aws_s3_bucket.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "logs", "values": {} }
+          ] } } },
           "configuration": {
             "root_module": {
               "resources": [
@@ -229,9 +239,24 @@ struct TerraformPlanLoaderTests {
         #expect(queuePolicy.kind == .resourceBased)
         #expect(queuePolicy.location == location(14, 22))
         #expect(queuePolicy.unresolvedExpression == knownAfterApply)
+        // Data sources read while planning come from the prior state; forgotten resources are gone.
+        #expect(loaded.resources.map(\.id.name) == [
+            "aws_s3_bucket.logs", "aws_s3_bucket_versioning.logs", "data.aws_iam_policy_document.trust", "aws_iam_role.app",
+            "aws_sqs_queue_policy.q", "data.aws_iam_policy_document.extra",
+        ])
         #expect(loaded.policies.map(\.id.name) == [
             "aws_iam_role.app.inline_policy[0].policy", "aws_sqs_queue_policy.q.policy", "data.aws_iam_policy_document.trust",
+            "data.aws_iam_policy_document.extra",
         ])
+        let extra = try #require(loaded.terraformPolicy("data.aws_iam_policy_document.extra"))
+        let extraJSON = location(28, 19)
+        #expect(extra.kind == .standalone)
+        #expect(extra.statements == [PolicyStatement(
+            effect: Attr(value: .string("Deny"), provenance: .explicit, location: extraJSON),
+            actions: PolicyElement(entries: [PolicyEntry(value: .string("*"), location: extraJSON)], location: extraJSON),
+            resources: PolicyElement(entries: [PolicyEntry(value: .string("*"), location: extraJSON)], location: extraJSON),
+            location: extraJSON
+        )])
     }
 
     @Test func stateFromTerraformShow() throws {
@@ -341,5 +366,23 @@ struct TerraformPlanLoaderTests {
         #expect(loaded.resources.count == count + 10)
         let model = CloudModel([loaded])
         #expect(model.referrers(of: id("aws_nat_gateway.n3")).count == count / 10)
+    }
+
+    @Test func aPlanSavedAsUTF16ByPowerShellLoadsWithFilePositions() throws {
+        let path = "testdata/terraform/powershell-plan.json"
+        var directory = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        directory.removeLast(3)
+        let data = try #require(FileManager.default.contents(atPath: directory.joined(separator: "/") + "/" + path))
+        let (document, syntax) = try SyntaxReader.read(Array(data), fileName: path)
+        let format = try #require(FormatSniffer.sniff(document.root))
+        #expect(format == .terraformPlan)
+        let loaded = TerraformPlanLoader().load([ParsedFile(path: path, document: document, syntax: syntax, format: format)])
+        #expect(loaded.diagnostics.isEmpty)
+        let stream = try #require(loaded.terraformResource("aws_kinesis_stream.events"))
+        #expect(stream.location == AuditModel.SourceLocation(file: path, line: 8, column: 22))
+        #expect(stream[.retentionPeriodHours] == Attr(value: .number(48), provenance: .explicit,
+                                                      location: AuditModel.SourceLocation(file: path, line: 12, column: 43)))
+        #expect(stream[.streamEncryptionType] == Attr(value: .string("NONE"), provenance: .explicit,
+                                                      location: AuditModel.SourceLocation(file: path, line: 12, column: 67)))
     }
 }

@@ -46,7 +46,7 @@ struct TerraformPolicyTests {
             },
             "aws_iam_policy": {
               "deploy": {
-                "policy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"s3:PutObject\"], \"Resource\": \"${aws_s3_bucket.site.arn}/*\"}]}"
+                "policy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"s3:PutObject\"], \"Resource\": [\"${aws_s3_bucket.site.arn}\", \"${aws_s3_bucket.site.arn}/*\"]}]}"
               }
             },
             "aws_s3_bucket": { "site": { "bucket": "site" } },
@@ -120,13 +120,18 @@ struct TerraformPolicyTests {
         #expect(deploy.statements == [PolicyStatement(
             effect: Attr(value: .string("Allow"), provenance: .explicit, location: key),
             actions: PolicyElement(entries: [PolicyEntry(value: .string("s3:PutObject"), location: key)], location: key),
-            resources: PolicyElement(entries: [], location: key, unresolvedExpression: "${aws_s3_bucket.site.arn}/*"),
+            resources: PolicyElement(entries: [
+                PolicyEntry(value: .reference(ResourceReference(target: id("aws_s3_bucket.site"), attribute: "arn")), location: key),
+                PolicyEntry(value: .unresolved("${aws_s3_bucket.site.arn}/*"), location: key),
+            ], location: key),
             location: key
         )])
         let policy = try #require(loaded.terraformResource("aws_iam_policy.deploy"))
-        #expect(policy.links == [Link(
-            path: "policy", reference: ResourceReference(target: id("aws_s3_bucket.site"), attribute: "arn"), location: key
-        )])
+        // The document's own references link the policy to the bucket, wherever they sit.
+        #expect(policy.links == [
+            Link(path: "policy.Statement[0].Resource[0]", reference: ResourceReference(target: id("aws_s3_bucket.site"), attribute: "arn"), location: key),
+            Link(path: "policy.Statement[0].Resource[1]", reference: ResourceReference(target: id("aws_s3_bucket.site"), attribute: "arn"), location: key),
+        ])
     }
 
     @Test func unresolvedAndInvalidPolicies() throws {

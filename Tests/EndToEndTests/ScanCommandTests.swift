@@ -180,6 +180,15 @@ struct CatalogCommandTests {
         }
     }
 
+    @Test("--help goes to standard output with exit 0")
+    func help() throws {
+        let outcome = try CLIRunner.run(["--help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("USAGE: auditstack <subcommand>"))
+        #expect(outcome.standardOutput.contains("scan (default)"))
+        #expect(outcome.standardError.isEmpty)
+    }
+
     @Test("rules lists every rule as a table")
     func rulesTable() throws {
         let outcome = try CLIRunner.run(["rules"])

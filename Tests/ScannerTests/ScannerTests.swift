@@ -110,4 +110,11 @@ import Testing
         }
         #expect(RuleSelection(only: ["AS-NOPE-001"]).unknownIDs(among: AuditRules.all) == ["AS-NOPE-001"])
     }
+
+    @Test func readerWarningsReachTheResult() async throws {
+        let scratch = try Scratch()
+        let policy = try scratch.write("policy.json", "{\n  \"Statement\": [],\n  \"Statement\": []\n}\n")
+        let result = await Scanner().scan(ScanOptions(paths: [policy]))
+        #expect(result.warnings.map { "\($0.location):\($0.message)" } == ["\(policy):3:3:duplicate key 'Statement' (first at 2:3)"])
+    }
 }

@@ -142,7 +142,9 @@ final class IntrinsicResolver {
             return nil
         }
         guard let definition = conditionDefinitions[name] else {
+            // Reported once: a resource's condition is looked up by the SAM emulation and again when it is built.
             warn("condition \"\(name)\" is not defined in Conditions", at: position)
+            conditionOutcomes[name] = .unknown
             return nil
         }
         guard conditionsInProgress.insert(name).inserted else {

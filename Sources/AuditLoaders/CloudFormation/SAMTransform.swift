@@ -33,11 +33,23 @@ struct SAMTransform {
         self.resolver = resolver
         self.declaredNames = declaredNames
         var sections: [String: Node] = [:]
-        for section in globals?.entries ?? [] where section.value.isMapping {
+        var diagnostics: [LoadDiagnostic] = []
+        for section in globals?.entries ?? [] {
+            guard Self.globalsSections.contains(section.key), section.value.isMapping else {
+                diagnostics.append(LoadDiagnostic(.warning, "Globals.\(section.key) is not a Globals section SAM accepts",
+                                                  at: SourceLocation(file: file, position: section.keyPosition)))
+                continue
+            }
             sections[section.key] = section.value
         }
         self.globals = sections
+        self.diagnostics = diagnostics
     }
+
+    /// The `Globals` sections SAM accepts (each a mapping of properties).
+    private static let globalsSections: Set<String> = [
+        "Function", "Api", "HttpApi", "SimpleTable", "StateMachine", "LayerVersion", "CapacityProvider", "WebSocketApi",
+    ]
 
     private mutating func warn(_ message: String, at position: SourcePosition) {
         diagnostics.append(LoadDiagnostic(.warning, message, at: SourceLocation(file: file, position: position)))
@@ -225,7 +237,7 @@ struct SAMTransform {
             }
             let trust = properties.entry("AssumeRolePolicyDocument")
             if let role = executionRole(
-                owner: declared, properties: properties,
+                owner: declared, properties: properties, createdByTag: "lambda:createdBy",
                 trust: trust ?? MappingEntry(key: "AssumeRolePolicyDocument", keyPosition: declared.location,
                                              value: SyntheticNode.relocate(Self.lambdaTrustPolicy, to: declared.location)),
                 leadingPolicies: leadingPolicies, trailingPolicies: eventPolicies, extraDocuments: extraDocuments
@@ -340,7 +352,8 @@ struct SAMTransform {
     /// expanded to ARNs, inline documents and expanded policy templates as inline policies,
     /// each positioned at its entry in `Policies`).
     private mutating func executionRole(
-        owner: TemplateResource, properties: Node, trust: MappingEntry, leadingPolicies: [String], trailingPolicies: [String],
+        owner: TemplateResource, properties: Node, createdByTag: String, trust: MappingEntry, leadingPolicies: [String],
+        trailingPolicies: [String],
         extraDocuments: [(name: String, document: Node, position: SourcePosition)]
     ) -> TemplateResource? {
         let roleID = owner.logicalID + "Role"
@@ -401,6 +414,7 @@ struct SAMTransform {
         }
         var role = owner.implied(logicalID: roleID, type: "AWS::IAM::Role", location: location,
                                  properties: SyntheticNode.map(entries: entries, at: location))
+        role.extraTags[createdByTag] = "SAM"
         if !userWroteManagedPolicies {
             role.generatedAttributes[.managedPolicyARNs] = "SAM attaches these managed policies to the role it generates for \(owner.logicalID)"
         }
@@ -677,6 +691,7 @@ struct SAMTransform {
     private mutating func stateMachine(_ declared: TemplateResource) -> [TemplateResource] {
         var machine = declared
         machine.type = "AWS::StepFunctions::StateMachine"
+        machine.extraTags["stateMachine:createdBy"] = "SAM"
         let body = withGlobals("StateMachine", declared.properties) ?? SyntheticNode.map([], at: declared.location)
         var entries: [MappingEntry] = []
         for entry in body.entries where !Self.stateMachineOnlyProperties.contains(entry.key) {
@@ -697,7 +712,7 @@ struct SAMTransform {
             leadingPolicies.append("AWSXrayWriteOnlyAccess")
         }
         guard let role = executionRole(
-            owner: declared, properties: body,
+            owner: declared, properties: body, createdByTag: "stateMachine:createdBy",
             trust: MappingEntry(key: "AssumeRolePolicyDocument", keyPosition: declared.location,
                                 value: SyntheticNode.relocate(Self.statesTrustPolicy, to: declared.location)),
             leadingPolicies: leadingPolicies, trailingPolicies: [], extraDocuments: []

@@ -257,6 +257,9 @@ struct HCLParser {
         let start = index
         if peek() == "!" || (peek() == "-" && !(peek(1).map(Self.isDigit) ?? false)) {
             index += 1
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxDepth else { throw ParseError() }
             let operand = try parseOperand()
             return .opaque(text: text(from: start), traversals: operand.traversals)
         }

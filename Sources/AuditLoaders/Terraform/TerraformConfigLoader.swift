@@ -26,6 +26,7 @@ public struct TerraformConfigLoader: Loader {
         )
 
         var records = module.blocks.map { record(for: $0, scope: scopeName, evaluator: &evaluator) }
+        let moduleCallResources = module.moduleCalls.map { resource(for: $0, scope: scopeName, evaluator: &evaluator) }
         var indexByAddress: [String: Int] = [:]
         for (index, record) in records.enumerated() { indexByAddress[record.resource.id.name] = index }
 
@@ -37,7 +38,7 @@ public struct TerraformConfigLoader: Loader {
         }
         TerraformCompanions.join(&records, referencedTargets: referencedTargets)
 
-        loaded.policies = policies(records: records, blocks: module.blocks, evaluator: &evaluator, diagnostics: &loaded.diagnostics)
+        loaded.policies = policies(records: records, diagnostics: &loaded.diagnostics)
 
         for output in module.outputs {
             var hidden: [TerraformHiddenReference] = []
@@ -48,7 +49,7 @@ public struct TerraformConfigLoader: Loader {
             }
         }
 
-        loaded.resources = records.map(\.resource)
+        loaded.resources = records.map(\.resource) + moduleCallResources
         loaded.diagnostics += evaluator.diagnostics
         return loaded
     }
@@ -69,7 +70,10 @@ public struct TerraformConfigLoader: Loader {
         // Data sources look things up; they are not the resources they describe.
         let spec = block.isDataSource ? nil : SchemaIndex.shared.byTerraformType[block.type]
 
-        let arguments = Node(.mapping(block.body.entries.filter { !Self.metaArguments.contains($0.key) }), position: block.body.position)
+        let arguments = Self.expandingJSONDocuments(
+            Node(.mapping(block.body.entries.filter { !Self.metaArguments.contains($0.key) }), position: block.body.position),
+            type: block.type
+        )
         var hidden: [TerraformHiddenReference] = []
         let body = evaluator.evaluate(json: arguments, file: file, path: "", keyPosition: block.keyPosition, hidden: &hidden)
 
@@ -111,6 +115,61 @@ public struct TerraformConfigLoader: Loader {
         return TerraformResourceRecord(resource: resource, body: body, file: file, isDataSource: block.isDataSource)
     }
 
+    /// A module call as a resource of its own, so that resources passed to the module
+    /// have a referrer (a NAT gateway given to a module is not unused).
+    private func resource(for call: TerraformModuleCall, scope: String, evaluator: inout TerraformEvaluator) -> Resource {
+        var hidden: [TerraformHiddenReference] = []
+        let inputs = Node(.mapping(call.body.entries.filter { $0.key != "source" && $0.key != "version" && $0.key != "providers" }),
+                          position: call.body.position)
+        let body = evaluator.evaluate(json: inputs, file: call.file, path: "", keyPosition: call.keyPosition, hidden: &hidden)
+        var links = LinkCollector.links(in: body, file: call.file)
+        links += hidden.map { Link(path: $0.path, reference: $0.reference, location: SourceLocation(file: call.file, position: $0.keyPosition)) }
+        return Resource(
+            id: ResourceID(scope: scope, name: "module.\(call.name)"), kind: .other, sourceType: "module",
+            location: SourceLocation(file: call.file, position: call.keyPosition), links: TerraformLinkAttributes.completed(links, type: "module")
+        )
+    }
+
+    // MARK: JSON documents in strings
+
+    /// Replaces JSON-document strings (`policy`, `redrive_policy`) by the JSON they hold,
+    /// so their values are evaluated one by one. Positions inside a string are not file
+    /// positions: the document is located at the attribute's key.
+    private static func expandingJSONDocuments(_ body: Node, type: String) -> Node {
+        let keys = TerraformJSONDocuments.attributes[type] ?? []
+        let blocks = TerraformJSONDocuments.blockAttributes[type] ?? [:]
+        guard !keys.isEmpty || !blocks.isEmpty else { return body }
+        func expand(_ block: Node, keys: Set<String>) -> Node {
+            Node(.mapping(block.entries.map { entry in
+                var entry = entry
+                if keys.contains(entry.key) { entry.value = jsonDocument(in: entry.value, at: entry.keyPosition) ?? entry.value }
+                return entry
+            }), position: block.position)
+        }
+        var expanded = expand(body, keys: keys)
+        guard !blocks.isEmpty else { return expanded }
+        expanded = Node(.mapping(expanded.entries.map { entry in
+            guard let blockKeys = blocks[entry.key] else { return entry }
+            var entry = entry
+            if entry.value.isSequence {
+                entry.value = Node(.sequence(entry.value.elements.map { $0.isMapping ? expand($0, keys: blockKeys) : $0 }),
+                                   position: entry.value.position)
+            } else if entry.value.isMapping {
+                entry.value = expand(entry.value, keys: blockKeys)
+            }
+            return entry
+        }), position: expanded.position)
+        return expanded
+    }
+
+    /// The JSON object or array a string holds; `nil` for anything else, including a
+    /// single interpolation such as `${jsonencode(…)}`, which the evaluator reads.
+    private static func jsonDocument(in node: Node, at keyPosition: SourcePosition) -> Node? {
+        guard case .scalar(let text, .string) = node.content,
+              let json = TerraformPolicies.parseJSON(text), json.isMapping || json.isSequence else { return nil }
+        return relocated(json, to: keyPosition)
+    }
+
     // MARK: Policies
 
     /// What a policy attribute holds once evaluated.
@@ -123,17 +182,14 @@ public struct TerraformConfigLoader: Loader {
         case none
     }
 
-    private func policies(
-        records: [TerraformResourceRecord], blocks: [TerraformBlock], evaluator: inout TerraformEvaluator,
-        diagnostics: inout [LoadDiagnostic]
-    ) -> [PolicyDocument] {
+    private func policies(records: [TerraformResourceRecord], diagnostics: inout [LoadDiagnostic]) -> [PolicyDocument] {
         var documents: [PolicyDocument] = []
         var dataSourceKinds: [String: PolicyKind] = [:]
 
-        func add(_ value: PolicyValue, kind: PolicyKind, owner: ResourceID, path: String, name: String, file: String, keyPosition: SourcePosition) {
-            let location = SourceLocation(file: file, position: keyPosition)
+        func add(_ entry: ResolvedEntry, kind: PolicyKind, owner: ResourceID, path: String, name: String, file: String) {
+            let location = SourceLocation(file: file, position: entry.keyPosition)
             let id = TerraformPolicies.documentID(owner: owner, path: path)
-            switch value {
+            switch policyValue(entry.node, keyPosition: entry.keyPosition) {
             case .document(let node):
                 documents.append(PolicyReader.document(node, id: id, kind: kind, owner: owner, name: name, file: file, location: location))
             case .unresolved(let expression):
@@ -148,24 +204,20 @@ public struct TerraformConfigLoader: Loader {
             }
         }
 
-        for (record, block) in zip(records, blocks) where !record.isDataSource {
+        for record in records where !record.isDataSource {
             let owner = record.resource.id
             for source in TerraformPolicies.sources[record.type] ?? [] {
-                guard let raw = block.body.entry(source.attribute), let resolved = record.body[source.attribute] else { continue }
-                let value = policyValue(raw: raw.value, resolved: resolved.node, keyPosition: raw.keyPosition, file: record.file, evaluator: &evaluator)
-                add(value, kind: source.kind, owner: owner, path: source.attribute,
-                    name: TerraformPolicies.documentName(owner: owner, attribute: source.attribute), file: record.file, keyPosition: raw.keyPosition)
+                guard let entry = record.body[source.attribute] else { continue }
+                add(entry, kind: source.kind, owner: owner, path: source.attribute,
+                    name: TerraformPolicies.documentName(owner: owner, attribute: source.attribute), file: record.file)
             }
             guard TerraformPolicies.inlinePolicyTypes.contains(record.type),
-                  let rawInline = block.body[TerraformPolicies.inlinePolicyBlock],
-                  let resolvedInline = record.body[TerraformPolicies.inlinePolicyBlock] else { continue }
-            let rawBlocks = (rawInline.isSequence ? rawInline.elements : [rawInline]).filter(\.isMapping)
-            for (offset, (rawBlock, resolvedBlock)) in zip(rawBlocks, TerraformPolicies.blocks(resolvedInline.node)).enumerated() {
-                guard let raw = rawBlock.entry("policy"), let resolved = resolvedBlock["policy"] else { continue }
-                let value = policyValue(raw: raw.value, resolved: resolved.node, keyPosition: raw.keyPosition, file: record.file, evaluator: &evaluator)
-                add(value, kind: .identity, owner: owner, path: "\(TerraformPolicies.inlinePolicyBlock)[\(offset)].policy",
-                    name: TerraformPolicies.inlineDocumentName(owner: owner, policyName: resolvedBlock["name"]?.node.value.stringValue),
-                    file: record.file, keyPosition: raw.keyPosition)
+                  let inline = record.body[TerraformPolicies.inlinePolicyBlock] else { continue }
+            for (offset, block) in TerraformPolicies.blocks(inline.node).enumerated() {
+                guard let entry = block["policy"] else { continue }
+                add(entry, kind: .identity, owner: owner, path: "\(TerraformPolicies.inlinePolicyBlock)[\(offset)].policy",
+                    name: TerraformPolicies.inlineDocumentName(owner: owner, policyName: block["name"]?.node.value.stringValue),
+                    file: record.file)
             }
         }
 
@@ -178,30 +230,19 @@ public struct TerraformConfigLoader: Loader {
         return documents
     }
 
-    /// Reads a policy attribute. A JSON string may hold interpolations inside its string
-    /// values (`"Resource": "${aws_s3_bucket.b.arn}/*"`), so it is parsed as JSON first and
-    /// its strings evaluated as templates; otherwise the evaluated value decides.
-    private func policyValue(
-        raw: Node, resolved: ResolvedNode, keyPosition: SourcePosition, file: String, evaluator: inout TerraformEvaluator
-    ) -> PolicyValue {
-        if case .scalar(let text, .string) = raw.content, !Self.isSingleInterpolation(text),
-           let json = TerraformPolicies.parseJSON(text), json.isMapping {
-            var ignored: [TerraformHiddenReference] = []
-            // Positions inside the string mean nothing in the file: evaluate at the string.
-            let node = evaluator.evaluate(json: Self.relocated(json, to: raw.position), file: file, path: "",
-                                          keyPosition: raw.position, hidden: &ignored)
-            return .document(TerraformEvaluator.relocated(node, to: keyPosition, via: nil))
-        }
-        switch resolved.content {
+    /// Reads an evaluated policy attribute; the document is relocated to the attribute's
+    /// key because positions inside a string or an expression are not file positions.
+    private func policyValue(_ node: ResolvedNode, keyPosition: SourcePosition) -> PolicyValue {
+        switch node.content {
         case .map:
-            return .document(TerraformEvaluator.relocated(resolved, to: keyPosition, via: nil))
+            return .document(TerraformEvaluator.relocated(node, to: keyPosition, via: nil))
         case .list:
             return .invalid
         case .leaf(let value):
             switch value {
             case .string(let text):
                 guard let json = TerraformPolicies.parseJSON(text), json.isMapping else { return .invalid }
-                return .document(TerraformEvaluator.relocated(ResolvedNode(literal: json), to: keyPosition, via: resolved.via))
+                return .document(TerraformEvaluator.relocated(ResolvedNode(literal: json), to: keyPosition, via: node.via))
             case .reference(let reference):
                 return TerraformPolicies.isDocumentDataSource(reference.target.name) ? .dataSource(reference.target.name) : .none
             case .unresolved(let expression):
@@ -212,11 +253,6 @@ public struct TerraformConfigLoader: Loader {
                 return .invalid
             }
         }
-    }
-
-    private static func isSingleInterpolation(_ text: String) -> Bool {
-        guard let parts = HCLParser.template(text), parts.count == 1, case .interpolation = parts[0] else { return false }
-        return true
     }
 
     /// A syntax subtree with every position moved to `position`.

@@ -22,6 +22,15 @@ struct TerraformOutput: Sendable {
     var keyPosition: SourcePosition
 }
 
+/// A `module` call: loads nothing here (its source is another directory), but the
+/// resources it is given are used by it.
+struct TerraformModuleCall: Sendable {
+    var name: String
+    var body: Node
+    var file: String
+    var keyPosition: SourcePosition
+}
+
 /// Everything the `*.tf.json` files of one directory declare, read with the JSON
 /// configuration syntax rules: a labelled block is an object per label level, and at any
 /// level an array of such objects is also allowed; `"//"` keys are comments.
@@ -30,6 +39,7 @@ struct TerraformConfigModule: Sendable {
     var variables: [String: TerraformVariable] = [:]
     var locals: [String: TerraformLocal] = [:]
     var outputs: [TerraformOutput] = []
+    var moduleCalls: [TerraformModuleCall] = []
     var diagnostics: [LoadDiagnostic] = []
 
     init(files: [ParsedFile]) {
@@ -75,8 +85,11 @@ struct TerraformConfigModule: Sendable {
                             outputs.append(TerraformOutput(name: labels[0], value: value, file: file.path, keyPosition: keyPosition))
                         }
                     }
+                case "module":
+                    for (labels, keyPosition, body) in labelledBlocks(entry.value, labels: 1, kind: "module", file: file.path) {
+                        moduleCalls.append(TerraformModuleCall(name: labels[0], body: body, file: file.path, keyPosition: keyPosition))
+                    }
                 default:
-                    // `module` calls load nothing here (their sources are other directories);
                     // `provider`, `terraform`, `moved`, `import`, `check`, `removed` and comments
                     // do not describe resources.
                     continue

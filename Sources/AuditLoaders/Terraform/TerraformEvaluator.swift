@@ -44,6 +44,12 @@ struct TerraformEvaluator {
     private var reported: Set<String> = []
     private(set) var diagnostics: [LoadDiagnostic] = []
 
+    /// Deeper configuration values are not evaluated (loaders may run on small stacks).
+    static let maxDepth = 64
+    /// A local larger than this is kept as unresolved: locals that repeat each other can
+    /// otherwise grow exponentially.
+    private static let maxLocalNodes = 2_000
+
     /// Roots of traversals that never name a resource.
     private static let nonResourceRoots: Set<String> = ["module", "each", "count", "path", "terraform", "self"]
     /// Functions whose result is their argument, as far as the model is concerned.
@@ -63,8 +69,12 @@ struct TerraformEvaluator {
     /// as unresolved blocks. References hidden in unresolved text go to `hidden`.
     mutating func evaluate(
         json node: Node, file: String, path: String, keyPosition: SourcePosition,
-        boundNames: [String] = [], hidden: inout [TerraformHiddenReference]
+        boundNames: [String] = [], depth: Int = 0, hidden: inout [TerraformHiddenReference]
     ) -> ResolvedNode {
+        guard depth < Self.maxDepth else {
+            diagnose("values nested more than \(Self.maxDepth) levels deep are not evaluated", at: node.position, file: file, key: "depth")
+            return .leaf(.unresolved("(nested too deeply)"), at: node.position)
+        }
         switch node.content {
         case .scalar(let text, .string):
             let result = evaluate(template: text, at: node.position, file: file, boundNames: boundNames)
@@ -77,7 +87,7 @@ struct TerraformEvaluator {
         case .sequence(let items):
             let resolved = items.enumerated().map { offset, item in
                 evaluate(json: item, file: file, path: "\(path)[\(offset)]", keyPosition: keyPosition,
-                         boundNames: boundNames, hidden: &hidden)
+                         boundNames: boundNames, depth: depth + 1, hidden: &hidden)
             }
             return ResolvedNode(.list(resolved), at: node.position)
         case .mapping(let entries):
@@ -87,13 +97,13 @@ struct TerraformEvaluator {
                 let childPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
                 if entry.key == "dynamic", let blocks = dynamicBlockEntries(entry.value) {
                     for block in blocks {
-                        evaluateDynamicBlock(block, file: file, path: childPath, boundNames: boundNames, hidden: &hidden)
+                        evaluateDynamicBlock(block, file: file, path: childPath, boundNames: boundNames, depth: depth + 1, hidden: &hidden)
                         dynamicBlocks.append((block.key, block.keyPosition, "dynamic \"\(block.key)\" block"))
                     }
                     continue
                 }
                 let child = evaluate(json: entry.value, file: file, path: childPath, keyPosition: entry.keyPosition,
-                                     boundNames: boundNames, hidden: &hidden)
+                                     boundNames: boundNames, depth: depth + 1, hidden: &hidden)
                 resolved.append(ResolvedEntry(key: entry.key, keyPosition: entry.keyPosition, node: child))
             }
             for block in dynamicBlocks {
@@ -126,14 +136,14 @@ struct TerraformEvaluator {
     }
 
     private mutating func evaluateDynamicBlock(
-        _ block: MappingEntry, file: String, path: String, boundNames: [String], hidden: inout [TerraformHiddenReference]
+        _ block: MappingEntry, file: String, path: String, boundNames: [String], depth: Int, hidden: inout [TerraformHiddenReference]
     ) {
         let bodies = block.value.isSequence ? block.value.elements : [block.value]
         for body in bodies {
             let iterator = body["iterator"]?.scalarText ?? block.key
             // The iterator is a local name inside the content, not a resource type.
             _ = evaluate(json: body, file: file, path: "\(path).\(block.key)", keyPosition: block.keyPosition,
-                         boundNames: boundNames + [iterator], hidden: &hidden)
+                         boundNames: boundNames + [iterator], depth: depth + 1, hidden: &hidden)
         }
     }
 
@@ -143,7 +153,8 @@ struct TerraformEvaluator {
     mutating func evaluate(template text: String, at position: SourcePosition, file: String, boundNames: [String] = []) -> TerraformEvaluation {
         guard text.contains("{") else { return TerraformEvaluation(node: .leaf(.string(text), at: position)) }
         guard let parts = HCLParser.template(text, boundNames: boundNames) else {
-            diagnose("cannot parse the expression \(text)", at: position, file: file, key: "parse:\(text)")
+            let shown = text.count > 80 ? text.prefix(77) + "..." : text[...]
+            diagnose("cannot parse the expression \(shown)", at: position, file: file, key: "parse:\(text)")
             return TerraformEvaluation(node: .leaf(.unresolved(text), at: position))
         }
         return evaluate(parts: parts, text: text, at: position, file: file)
@@ -188,7 +199,7 @@ struct TerraformEvaluator {
         if allLiteral {
             return TerraformEvaluation(node: .leaf(.string(result), at: position, via: vias.isEmpty ? nil : vias.joined(separator: ", ")))
         }
-        return TerraformEvaluation(node: .leaf(.unresolved(text), at: position), hiddenReferences: references)
+        return TerraformEvaluation(node: .leaf(.unresolved(text), at: position), hiddenReferences: Self.unique(references))
     }
 
     /// `display` replaces the expression's own text in unresolved values (the whole JSON
@@ -285,9 +296,13 @@ struct TerraformEvaluator {
 
     /// The resources that a list of traversals depends on (for unresolved expressions).
     private mutating func references(of traversals: [HCLTraversal], at position: SourcePosition, file: String) -> [ResourceReference] {
+        Self.unique(collectReferences(of: traversals, at: position, file: file))
+    }
+
+    private mutating func collectReferences(of traversals: [HCLTraversal], at position: SourcePosition, file: String) -> [ResourceReference] {
         var found: [ResourceReference] = []
         for traversal in traversals {
-            found += references(of: traversal.indexTraversals, at: position, file: file)
+            found += collectReferences(of: traversal.indexTraversals, at: position, file: file)
             switch traversal.root {
             case "var":
                 continue
@@ -321,11 +336,16 @@ struct TerraformEvaluator {
         localsInProgress.insert(name)
         var hidden: [TerraformHiddenReference] = []
         var node = evaluate(json: local.value, file: local.file, path: "local.\(name)", keyPosition: local.keyPosition, hidden: &hidden)
+        var hiddenReferences = Self.unique(hidden.map(\.reference))
+        if !Self.hasAtMost(Self.maxLocalNodes, nodes: node) {
+            hiddenReferences = Self.unique(node.value.references + hiddenReferences)
+            node = .leaf(.unresolved("local.\(name)"), at: node.position)
+        }
         if node.via == nil, case .leaf(let value) = node.content, value.references.isEmpty, !value.containsUnresolved {
             node.via = "local.\(name)"
         }
         localsInProgress.remove(name)
-        let evaluation = TerraformEvaluation(node: node, hiddenReferences: hidden.map(\.reference))
+        let evaluation = TerraformEvaluation(node: node, hiddenReferences: hiddenReferences)
         localResults[name] = evaluation
         return evaluation
     }
@@ -337,6 +357,28 @@ struct TerraformEvaluator {
     }
 
     // MARK: Helpers
+
+    /// The references without repeats, in first-seen order.
+    static func unique(_ references: [ResourceReference]) -> [ResourceReference] {
+        var seen: Set<ResourceReference> = []
+        return references.filter { seen.insert($0).inserted }
+    }
+
+    /// Whether the subtree has at most `limit` nodes; stops counting early.
+    private static func hasAtMost(_ limit: Int, nodes node: ResolvedNode) -> Bool {
+        var remaining = limit
+        var pending = [node]
+        while let next = pending.popLast() {
+            remaining -= 1
+            if remaining < 0 { return false }
+            switch next.content {
+            case .leaf: break
+            case .list(let items): pending += items
+            case .map(let entries): pending += entries.map(\.node)
+            }
+        }
+        return true
+    }
 
     /// `aws_subnet.private[0].id` → (`aws_subnet.private`, `id`); `data.x.y.json` →
     /// (`data.x.y`, `json`); `nil` for variables, locals, modules and other non-resources.

@@ -100,7 +100,11 @@ struct TerraformPlanReader {
     private mutating func readInstances() {
         if let planned = root["planned_values"] {
             readModule(planned["root_module"], depth: 0)
-            readResourceChanges(useAfterValues: false)
+            let leaving = readResourceChanges(useAfterValues: false)
+            if !leaving.isEmpty { instances.removeAll { leaving.contains($0.address) } }
+            // Data sources read while planning are in the prior state, not in the planned values.
+            let planned = Set(instances.map(\.address))
+            readModule(root["prior_state"]?["values"]?["root_module"], depth: 0) { $0.isDataSource && !planned.contains($0.address) }
         } else if let values = root["values"] {
             readModule(values["root_module"], depth: 0)
         } else if let resources = root["resources"], root.entry("terraform_version") != nil {
@@ -112,7 +116,7 @@ struct TerraformPlanReader {
     }
 
     /// `planned_values.root_module` / `values.root_module` and their `child_modules`.
-    private mutating func readModule(_ module: Node?, depth: Int) {
+    private mutating func readModule(_ module: Node?, depth: Int, including isIncluded: (Instance) -> Bool = { _ in true }) {
         guard let module else { return }
         guard depth < Self.maxModuleDepth else {
             diagnose("modules are nested too deeply", at: module.position)
@@ -124,23 +128,30 @@ struct TerraformPlanReader {
                 diagnose("a resource without address or type", at: resource.position)
                 continue
             }
-            instances.append(Instance(
+            let instance = Instance(
                 address: addressText, type: type, isDataSource: resource["mode"]?.scalarText == "data",
                 values: resource["values"], position: address.value.position
-            ))
+            )
+            if isIncluded(instance) { instances.append(instance) }
         }
         for child in elements(module["child_modules"], context: "child_modules") {
-            readModule(child, depth: depth + 1)
+            readModule(child, depth: depth + 1, including: isIncluded)
         }
     }
 
-    private mutating func readResourceChanges(useAfterValues: Bool) {
+    /// Reads `after_unknown` (and, without planned values, `after`); returns the addresses
+    /// that leave the configuration (deleted, or forgotten by a `removed` block).
+    @discardableResult
+    private mutating func readResourceChanges(useAfterValues: Bool) -> Set<String> {
+        var leaving: Set<String> = []
         for change in elements(root["resource_changes"], context: "resource_changes") {
             guard let address = change.entry("address"), let addressText = address.value.scalarText,
                   let details = change["change"] else { continue }
-            // Deleted resources are not in the planned state.
             let actions = details["actions"]?.elements.compactMap(\.scalarText) ?? []
-            if actions == ["delete"] { continue }
+            if actions == ["delete"] || actions == ["forget"] {
+                leaving.insert(addressText)
+                continue
+            }
             if let unknown = details["after_unknown"] { unknownByAddress[addressText] = unknown }
             if useAfterValues, let type = change["type"]?.scalarText {
                 instances.append(Instance(
@@ -149,6 +160,7 @@ struct TerraformPlanReader {
                 ))
             }
         }
+        return leaving
     }
 
     /// A raw state file: `resources[].instances[].attributes`.
@@ -344,7 +356,9 @@ struct TerraformPlanReader {
         return ResolvedNode(.map(entries), at: instance.values?.position ?? instance.position)
     }
 
-    private func merge(_ value: Node?, unknown: Node?, cursor: ExpressionCursor, position: SourcePosition) -> ResolvedNode? {
+    private func merge(_ value: Node?, unknown: Node?, cursor: ExpressionCursor, position: SourcePosition, depth: Int = 0) -> ResolvedNode? {
+        // Deeper values are never read by a rule; a bound keeps hostile input off the stack.
+        guard depth < TerraformEvaluator.maxDepth else { return .leaf(.unresolved("(nested too deeply)"), at: value?.position ?? position) }
         if let unknown, case .scalar("true", .boolean) = unknown.content {
             // Unknown and never written: the provider computes it, the user did not choose it.
             guard cursor.keepsUnknown else { return nil }
@@ -355,14 +369,14 @@ struct TerraformPlanReader {
             switch unknown.content {
             case .mapping(let entries):
                 let merged = entries.compactMap { entry in
-                    merge(nil, unknown: entry.value, cursor: cursor.step(entry.key), position: position).map {
+                    merge(nil, unknown: entry.value, cursor: cursor.step(entry.key), position: position, depth: depth + 1).map {
                         ResolvedEntry(key: entry.key, keyPosition: position, node: $0)
                     }
                 }
                 return merged.isEmpty ? nil : ResolvedNode(.map(merged), at: position)
             case .sequence(let items):
                 let merged = items.enumerated().map { offset, item in
-                    merge(nil, unknown: item, cursor: cursor.step(offset), position: position)
+                    merge(nil, unknown: item, cursor: cursor.step(offset), position: position, depth: depth + 1)
                 }
                 guard merged.contains(where: { $0 != nil }) else { return nil }
                 return ResolvedNode(.list(merged.map { $0 ?? .leaf(.null, at: position) }), at: position)
@@ -377,7 +391,7 @@ struct TerraformPlanReader {
             let unknownItems = unknown?.elements ?? []
             let merged = items.enumerated().map { offset, item in
                 merge(item, unknown: unknownItems.indices.contains(offset) ? unknownItems[offset] : nil,
-                      cursor: cursor.step(offset), position: item.position) ?? .leaf(.null, at: item.position)
+                      cursor: cursor.step(offset), position: item.position, depth: depth + 1) ?? .leaf(.null, at: item.position)
             }
             return ResolvedNode(.list(merged), at: value.position)
         case .mapping(let entries):
@@ -385,12 +399,13 @@ struct TerraformPlanReader {
             var seen: Set<String> = []
             for entry in entries {
                 seen.insert(entry.key)
-                if let child = merge(entry.value, unknown: unknown?[entry.key], cursor: cursor.step(entry.key), position: entry.value.position) {
+                if let child = merge(entry.value, unknown: unknown?[entry.key], cursor: cursor.step(entry.key),
+                                     position: entry.value.position, depth: depth + 1) {
                     merged.append(ResolvedEntry(key: entry.key, keyPosition: entry.keyPosition, node: child))
                 }
             }
             for entry in unknown?.entries ?? [] where !seen.contains(entry.key) {
-                if let child = merge(nil, unknown: entry.value, cursor: cursor.step(entry.key), position: value.position) {
+                if let child = merge(nil, unknown: entry.value, cursor: cursor.step(entry.key), position: value.position, depth: depth + 1) {
                     merged.append(ResolvedEntry(key: entry.key, keyPosition: value.position, node: child))
                 }
             }

@@ -52,7 +52,10 @@ enum TerraformPolicies {
     /// Parses a policy held in a string. Positions inside the string are not file
     /// positions, so the caller relocates the result to the attribute's key.
     static func parseJSON(_ text: String) -> Node? {
-        try? JSONReader.parse(Array(text.utf8)).root
+        let first = text.unicodeScalars.first { $0 != " " && $0 != "\n" && $0 != "\t" && $0 != "\r" }
+        guard first == "{" || first == "[" else { return nil }
+        // Documents are shallow; a low nesting limit keeps hostile strings cheap.
+        return try? JSONReader.parse(Array(text.utf8), limits: ReaderLimits(maxDepth: 32)).root
     }
 
     /// The document of an `aws_iam_policy_document` data source, from its `statement`
@@ -142,5 +145,43 @@ enum TerraformPolicies {
         case .map: [node]
         case .leaf: []
         }
+    }
+}
+
+/// Attributes whose strings hold JSON documents (policies, redrive policies). The
+/// configuration loader reads such a string as JSON before evaluating it, so an
+/// interpolation inside (`"Resource": "${aws_s3_bucket.b.arn}"`) stays a reference
+/// instead of making the whole document unresolved.
+enum TerraformJSONDocuments {
+    /// Terraform type → top-level attributes.
+    static let attributes: [String: Set<String>] = {
+        var attributes: [String: Set<String>] = [:]
+        for (type, sources) in TerraformPolicies.sources { attributes[type, default: []].formUnion(sources.map(\.attribute)) }
+        for spec in ResourceSchema.kinds {
+            for attribute in spec.attributes where attribute.terraformConversion.isJSONString {
+                guard let path = attribute.terraform, !path.contains(".") else { continue }
+                for type in spec.terraformTypes { attributes[type, default: []].insert(path) }
+            }
+            for companion in spec.companions {
+                for attribute in companion.attributes where attribute.conversion.isJSONString && !attribute.path.contains(".") {
+                    attributes[companion.type, default: []].insert(attribute.path)
+                }
+            }
+        }
+        return attributes
+    }()
+
+    /// Terraform type → nested block → attributes (`aws_iam_role.inline_policy[].policy`).
+    static let blockAttributes: [String: [String: Set<String>]] = {
+        var blocks: [String: [String: Set<String>]] = [:]
+        for type in TerraformPolicies.inlinePolicyTypes { blocks[type] = [TerraformPolicies.inlinePolicyBlock: ["policy"]] }
+        return blocks
+    }()
+}
+
+extension Optional where Wrapped == ValueConversion {
+    fileprivate var isJSONString: Bool {
+        if case .jsonString? = self { return true }
+        return false
     }
 }
