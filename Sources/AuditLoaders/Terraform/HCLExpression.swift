@@ -215,27 +215,32 @@ struct HCLParser {
         guard depth <= Self.maxDepth else { throw ParseError() }
         skipTrivia()
         let start = index
-        let operand = try parseOperand()
-        // Trivia after the operand is only consumed when an operator follows: a newline
-        // may separate object items.
-        let operandEnd = index
-        skipTrivia()
-        if let length = binaryOperatorLength() {
-            index += length
-            let right = try parseExpression()
-            return .opaque(text: text(from: start), traversals: operand.traversals + right.traversals)
-        }
-        if peek() == "?" {
-            index += 1
-            let whenTrue = try parseExpression()
+        let first = try parseOperand()
+        // Operator chains are read in a loop (precedence does not matter: the result is
+        // opaque). Trivia after an operand is only consumed when an operator follows,
+        // because a newline may separate object items.
+        var traversals = first.traversals
+        var hasOperator = false
+        while true {
+            let operandEnd = index
             skipTrivia()
-            try expect(":")
-            let whenFalse = try parseExpression()
-            return .opaque(text: text(from: start),
-                           traversals: operand.traversals + whenTrue.traversals + whenFalse.traversals)
+            if let length = binaryOperatorLength() {
+                index += length
+                traversals += try parseOperand().traversals
+                hasOperator = true
+                continue
+            }
+            if peek() == "?" {
+                index += 1
+                traversals += try parseExpression().traversals
+                skipTrivia()
+                try expect(":")
+                traversals += try parseExpression().traversals
+                return .opaque(text: text(from: start), traversals: traversals)
+            }
+            index = operandEnd
+            return hasOperator ? .opaque(text: text(from: start), traversals: traversals) : first
         }
-        index = operandEnd
-        return operand
     }
 
     private func binaryOperatorLength() -> Int? {
@@ -263,19 +268,22 @@ struct HCLParser {
             let operand = try parseOperand()
             return .opaque(text: text(from: start), traversals: operand.traversals)
         }
-        var expression = try parsePrimary()
+        let primary = try parsePrimary()
         // Postfix steps: traversals stay evaluable; anything else indexed becomes opaque.
-        while let (step, indexTraversals) = try parsePostfixStep() {
-            if case .traversal(var traversal) = expression {
-                traversal.steps.append(step)
-                traversal.indexTraversals += indexTraversals
-                traversal.text = text(from: start)
-                expression = .traversal(traversal)
-            } else {
-                expression = .opaque(text: text(from: start), traversals: expression.traversals + indexTraversals)
-            }
+        var steps: [HCLTraversalStep] = []
+        var indexTraversals: [HCLTraversal] = []
+        while let (step, traversals) = try parsePostfixStep() {
+            steps.append(step)
+            indexTraversals += traversals
         }
-        return expression
+        guard !steps.isEmpty else { return primary }
+        guard case .traversal(var traversal) = primary else {
+            return .opaque(text: text(from: start), traversals: primary.traversals + indexTraversals)
+        }
+        traversal.steps += steps
+        traversal.indexTraversals += indexTraversals
+        traversal.text = text(from: start)
+        return .traversal(traversal)
     }
 
     /// One step after an operand, with the traversals a dynamic index mentions.
