@@ -306,7 +306,7 @@ struct TerraformPlanLoaderTests {
             { "module": "module.net", "mode": "managed", "type": "aws_route", "name": "r",
               "instances": [
                 { "index_key": 0, "attributes": { "nat_gateway_id": "nat-1" }, "dependencies": ["aws_nat_gateway.main"] },
-                { "index_key": "b", "attributes": { "nat_gateway_id": null } }
+                { "index_key": "b", "attributes": { "nat_gateway_id": null }, "dependencies": ["module.net.aws_route.r[0]"] }
               ] },
             { "mode": "data", "type": "aws_region", "name": "current", "instances": [ { "attributes": { "name": "us-east-1" } } ] }
           ]
@@ -327,6 +327,9 @@ struct TerraformPlanLoaderTests {
         #expect(route.links == [Link(
             path: "dependencies", reference: ResourceReference(target: ResourceID(scope: state, name: "aws_nat_gateway.main")), location: nameLocation
         )])
+        let second = try #require(loaded.terraformResource(#"module.net.aws_route.r["b"]"#))
+        #expect(second.links.map(\.target.name) == ["module.net.aws_route.r[0]"])
+        #expect(second[.natGatewayID] == .absent)
         let region = try #require(loaded.terraformResource("data.aws_region.current"))
         #expect(region.kind == .other)
     }

@@ -117,4 +117,60 @@ import Testing
         let result = await Scanner().scan(ScanOptions(paths: [policy]))
         #expect(result.warnings.map { "\($0.location):\($0.message)" } == ["\(policy):3:3:duplicate key 'Statement' (first at 2:3)"])
     }
+
+    // Hostile inputs: each ends in a clear error for that file; the scan itself completes.
+
+    @Test func aliasBombIsRefused() async throws {
+        let scratch = try Scratch()
+        var lines = ["AWSTemplateFormatVersion: '2010-09-09'", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for level in 1..<10 {
+            let previous = String(UnicodeScalar(UInt8(96 + level)))
+            let name = String(UnicodeScalar(UInt8(97 + level)))
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
+        }
+        let bomb = try scratch.write("bomb.yaml", lines.joined(separator: "\n") + "\n")
+        let result = await Scanner().scan(ScanOptions(paths: [bomb]))
+        #expect(result.errors.count == 1)
+        #expect(result.errors.first?.message.contains("alias") == true)
+    }
+
+    @Test func deepNestingIsRefused() async throws {
+        let scratch = try Scratch()
+        let json = try scratch.write("deep.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        let yaml = try scratch.write("deep.yaml", "Resources: " + String(repeating: "[", count: 100_000))
+        let result = await Scanner().scan(ScanOptions(paths: [json, yaml]))
+        #expect(result.errors.map(\.file) == [json, yaml])
+        #expect(result.errors.allSatisfy { $0.message.contains("512") })
+    }
+
+    @Test func randomBytesAndTruncatedPlansAreErrorsNotCrashes() async throws {
+        let scratch = try Scratch()
+        var generator = SplitMix64(seed: 7)
+        var paths: [String] = []
+        for index in 0..<20 {
+            let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let path = scratch.path + "/random-\(index).json"
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            paths.append(path)
+        }
+        let plan = "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [{\"address\": \"aws_db_instance.main\", \"values\": {\"engine\": \"postgres\",\n"
+        paths.append(try scratch.write("truncated-plan.json", plan))
+        let result = await Scanner().scan(ScanOptions(paths: paths))
+        #expect(result.errors.count == paths.count, "every file is named, so every one is an error")
+        let truncated = result.errors.first { $0.file.hasSuffix("truncated-plan.json") }
+        #expect(truncated.map { "\($0.line):\($0.column) \($0.message)" } == "2:1 unexpected end of input (truncated file?)")
+    }
+}
+
+/// A small deterministic generator so the random-bytes test is reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
 }

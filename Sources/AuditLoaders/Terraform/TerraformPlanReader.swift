@@ -261,10 +261,11 @@ struct TerraformPlanReader {
             links = configurationLinks(configured, body: body, location: location)
         }
         for dependency in instance.dependencies {
+            // Absolute addresses (`module.net.aws_nat_gateway.main`), not module-relative references.
             guard let text = dependency.scalarText else { continue }
-            for target in resolve(references: [text], prefix: "", depth: 0) {
-                links.append(Link(path: "dependencies", reference: ResourceReference(target: instanceID(target.instance)),
-                                  location: location))
+            let targets = instanceIndex[text].map { [$0] } ?? instancesByConfigAddress[Self.configAddress(of: text)] ?? []
+            for target in targets {
+                links.append(Link(path: "dependencies", reference: ResourceReference(target: instanceID(target)), location: location))
             }
         }
         links = TerraformLinkAttributes.completed(links, type: instance.type)
@@ -308,13 +309,17 @@ struct TerraformPlanReader {
         /// The configuration is known and writes nothing here.
         case notWritten
 
+        // A single nested block may be written as an object on one side and as a
+        // one-element list on the other; both steps accept either.
         func step(_ key: String) -> ExpressionCursor {
             guard case .block(let node) = self else { return self }
+            if node.isSequence, node.elements.count == 1 { return Self.cursor(for: node.elements[0][key]) }
             return Self.cursor(for: node[key])
         }
 
         func step(_ offset: Int) -> ExpressionCursor {
             guard case .block(let node) = self else { return self }
+            if node.isMapping { return offset == 0 ? self : .notWritten }
             let elements = node.elements
             return Self.cursor(for: elements.indices.contains(offset) ? elements[offset] : nil)
         }
