@@ -33,14 +33,17 @@ let package = Package(
         ),
         .executableTarget(
             name: "auditstack",
-            dependencies: ["AuditKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "AuditKit", "AuditCore", "AuditReporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "auditstack-bench", dependencies: ["AuditKit", "CYAML"]),
         .testTarget(name: "AuditSyntaxTests", dependencies: ["AuditSyntax"]),
-        .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit"]),
-        .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit"]),
-        .testTarget(name: "AuditKitTests", dependencies: ["AuditKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["AuditKit"]),
-        .testTarget(name: "ScannerTests", dependencies: ["AuditKit"]),
+        .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit", "AuditModel", "AuditSyntax"]),
+        .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax"]),
+        .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["AuditKit", "AuditModel", "AuditSyntax"]),
+        .testTarget(name: "ScannerTests", dependencies: ["AuditKit", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),
     ]
 )

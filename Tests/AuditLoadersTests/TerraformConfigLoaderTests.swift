@@ -420,4 +420,18 @@ struct TerraformConfigLoaderTests {
         #expect(function.links.map(\.target) == [id("aws_s3_bucket.b")])
         #expect(loaded.diagnostics.map(\.message) == ["values nested more than 64 levels deep are not evaluated"])
     }
+
+    @Test func listsOfListsAndDeepDefaultsAreRefused() throws {
+        let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        let loaded = try TerraformTestSupport.loadConfig(#"""
+        {
+          "variable": { "deep": { "default": \#(deep) } },
+          "resource": [[{ "aws_s3_bucket": { "nested": {} } }], { "aws_s3_bucket": { "b": { "bucket": "${var.deep}" } } }]
+        }
+        """#)
+        #expect(loaded.resources.map(\.id.name) == ["aws_s3_bucket.b"])
+        let bucket = try #require(loaded.terraformResource("aws_s3_bucket.b"))
+        #expect(bucket[.bucketName] == Attr(value: .unresolved("${var.deep}"), provenance: .unresolved("${var.deep}"), location: location(3, 85)))
+        #expect(loaded.diagnostics == [LoadDiagnostic(.warning, "resource must be an object or a list of objects", at: location(3, 16))])
+    }
 }

@@ -82,7 +82,8 @@ public struct TerraformConfigLoader: Loader {
         links += hidden.map { Link(path: $0.path, reference: $0.reference, location: location($0.keyPosition)) }
 
         if let comment = block.body.entry("//") {
-            attributes[.terraformComment] = .explicit(ResolvedNode(literal: comment.value).value, at: location(comment.keyPosition))
+            let text = ResolvedNode.terraformLiteral(comment.value)?.value ?? .unresolved("(nested too deeply)")
+            attributes[.terraformComment] = .explicit(text, at: location(comment.keyPosition))
         }
         for (key, name) in [("count", AttributeName.terraformCount), ("for_each", .terraformForEach)] {
             if let entry = body[key] {

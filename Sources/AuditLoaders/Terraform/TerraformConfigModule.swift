@@ -101,13 +101,18 @@ struct TerraformConfigModule: Sendable {
     /// Walks `labels` levels of labelled objects down to block bodies: each body with its
     /// labels and the position of its last label's key.
     private mutating func labelledBlocks(
-        _ node: Node, labels: Int, kind: String, file: String, collected: [String] = []
+        _ node: Node, labels: Int, kind: String, file: String, collected: [String] = [], inList: Bool = false
     ) -> [(labels: [String], keyPosition: SourcePosition, body: Node)] {
         var found: [(labels: [String], keyPosition: SourcePosition, body: Node)] = []
         switch node.content {
         case .sequence(let items):
+            // A list of objects is allowed at each label level, but not a list of lists.
+            guard !inList else {
+                diagnose("\(kind) must be an object or a list of objects", at: node.position, file: file)
+                return []
+            }
             for item in items {
-                found += labelledBlocks(item, labels: labels, kind: kind, file: file, collected: collected)
+                found += labelledBlocks(item, labels: labels, kind: kind, file: file, collected: collected, inList: true)
             }
         case .mapping(let entries):
             for entry in entries where entry.key != "//" {

@@ -254,8 +254,8 @@ struct TerraformEvaluator {
                 diagnose("var.\(name) is not declared in this module", at: position, file: file, key: "var.\(name)")
                 return unresolved()
             }
-            guard let defaultValue = variable.defaultValue else { return unresolved() }
-            let node = Self.relocated(ResolvedNode(literal: defaultValue), to: position, via: "var.\(name) default")
+            guard let defaultValue = variable.defaultValue.flatMap(ResolvedNode.terraformLiteral) else { return unresolved() }
+            let node = Self.relocated(defaultValue, to: position, via: "var.\(name) default")
             guard let found = Self.navigate(node, traversal.steps.dropFirst()) else { return unresolved() }
             return TerraformEvaluation(node: found, hiddenReferences: indexReferences)
         case "local":

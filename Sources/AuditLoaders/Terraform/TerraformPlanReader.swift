@@ -277,8 +277,8 @@ struct TerraformPlanReader {
                                           ("for_each_expression", "for_each", .terraformForEach)] {
                 guard let expression = configured.node[key] else { continue }
                 // The plan has expanded the instances; only a constant expression has a value to show.
-                if let constant = expression["constant_value"] {
-                    attributes[name] = .explicit(ResolvedNode(literal: constant).value, at: location)
+                if let constant = expression["constant_value"].flatMap(ResolvedNode.terraformLiteral) {
+                    attributes[name] = .explicit(constant.value, at: location)
                 } else {
                     attributes[name] = Attr(value: .unresolved(argument), provenance: .unresolved(argument), location: location)
                 }
@@ -661,6 +661,7 @@ struct TerraformPlanReader {
                 diagnostics.append(LoadDiagnostic(.warning, "\(name) is not a JSON policy document", at: location))
                 return nil
             }
+            // `parseJSON` bounds the nesting, so the conversion stays shallow.
             let relocated = TerraformEvaluator.relocated(ResolvedNode(literal: json), to: SourcePosition(line: location.line, column: location.column), via: nil)
             return PolicyReader.document(relocated, id: id, kind: kind, owner: owner, name: name, file: path, location: location)
         case .unresolved(let expression):

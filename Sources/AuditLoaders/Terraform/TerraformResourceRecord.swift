@@ -83,3 +83,20 @@ enum TerraformTags {
         return tags
     }
 }
+
+extension ResolvedNode {
+    /// A literal syntax subtree as a resolved node, or `nil` when it nests deeper than
+    /// `TerraformEvaluator.maxDepth` (conversion recurses; loaders may run on small stacks).
+    static func terraformLiteral(_ node: Node) -> ResolvedNode? {
+        var pending = [(node, 0)]
+        while let (next, depth) = pending.popLast() {
+            guard depth < TerraformEvaluator.maxDepth else { return nil }
+            switch next.content {
+            case .scalar: continue
+            case .sequence(let items): pending += items.map { ($0, depth + 1) }
+            case .mapping(let entries): pending += entries.map { ($0.value, depth + 1) }
+            }
+        }
+        return ResolvedNode(literal: node)
+    }
+}
