@@ -38,8 +38,7 @@ struct IdleNatGateway: ResourceRule {
     static let publicIPv4Hourly = 0.005
 
     func check(_ gateway: Resource, in model: CloudModel, _ report: inout RuleReport) {
-        let routes = model.referrers(of: gateway.id).filter { $0.resource.kind == .route || $0.resource.kind == .routeTable }
-        if !routes.isEmpty {
+        if model.isReferenced(gateway.id, byAnyOf: [.route, .routeTable]) {
             report.pass()
             return
         }
@@ -48,9 +47,9 @@ struct IdleNatGateway: ResourceRule {
             return
         }
         // A route whose target cannot be resolved might be this gateway: do not guess.
-        let undecidedRoute = model.resources(of: [.route, .routeTable]).first { route in
-            route.id.scope == gateway.id.scope
-                && (route[.natGatewayID].isUnresolved || route[.inlineRouteNatGateways].isUnresolved)
+        let undecidedRoute = (model.resources(of: .route, inScope: gateway.id.scope)
+            + model.resources(of: .routeTable, inScope: gateway.id.scope)).first { route in
+            route[.natGatewayID].isUnresolved || route[.inlineRouteNatGateways].isUnresolved
         }
         if let undecidedRoute {
             report.unknown("route \(undecidedRoute.id.name) targets a NAT gateway that cannot be resolved", resource: gateway)

@@ -57,7 +57,8 @@ public final class CloudModel: Sendable {
     public let policies: [PolicyDocument]
     public let exported: Set<ResourceID>
     private let indexByID: [ResourceID: Int]
-    private let indexesByKind: [ResourceKind: [Int]]
+    private let resourcesByKind: [ResourceKind: [Resource]]
+    private let resourcesByScopeAndKind: [ScopeKind: [Resource]]
     private let incoming: [ResourceID: [IncomingLink]]
 
     /// A link seen from its target.
@@ -66,23 +67,32 @@ public final class CloudModel: Sendable {
         public var link: Link
     }
 
+    private struct ScopeKind: Hashable {
+        var scope: String
+        var kind: ResourceKind
+    }
+
     public init(_ loaded: [LoadedScope]) {
         scopes = loaded.map(\.scope)
         resources = loaded.flatMap(\.resources)
         policies = loaded.flatMap(\.policies)
         exported = loaded.reduce(into: Set()) { $0.formUnion($1.exported) }
         var byID: [ResourceID: Int] = [:]
-        var byKind: [ResourceKind: [Int]] = [:]
+        var byKind: [ResourceKind: [Resource]] = [:]
+        var byScopeAndKind: [ScopeKind: [Resource]] = [:]
         var incoming: [ResourceID: [IncomingLink]] = [:]
+        byID.reserveCapacity(resources.count)
         for (index, resource) in resources.enumerated() {
             byID[resource.id] = index
-            byKind[resource.kind, default: []].append(index)
+            byKind[resource.kind, default: []].append(resource)
+            byScopeAndKind[ScopeKind(scope: resource.id.scope, kind: resource.kind), default: []].append(resource)
             for link in resource.links where link.target != resource.id {
                 incoming[link.target, default: []].append(IncomingLink(sourceIndex: index, link: link))
             }
         }
         indexByID = byID
-        indexesByKind = byKind
+        resourcesByKind = byKind
+        resourcesByScopeAndKind = byScopeAndKind
         self.incoming = incoming
     }
 
@@ -90,17 +100,25 @@ public final class CloudModel: Sendable {
         indexByID[id].map { resources[$0] }
     }
 
+    /// Resources of one kind; the array is built once with the model, so this is free.
     public func resources(of kind: ResourceKind) -> [Resource] {
-        (indexesByKind[kind] ?? []).map { resources[$0] }
+        resourcesByKind[kind] ?? []
     }
 
-    public func resources(of kinds: Set<ResourceKind>) -> [Resource] {
-        kinds.sorted().flatMap { resources(of: $0) }
+    /// Resources of one kind within one scope (a template, a Terraform module, a plan):
+    /// the unit inside which names and routes refer to each other.
+    public func resources(of kind: ResourceKind, inScope scope: String) -> [Resource] {
+        resourcesByScopeAndKind[ScopeKind(scope: scope, kind: kind)] ?? []
     }
 
     /// Every resource that references `id`, with the link it uses.
     public func referrers(of id: ResourceID) -> [(resource: Resource, link: Link)] {
         (incoming[id] ?? []).map { (resources[$0.sourceIndex], $0.link) }
+    }
+
+    /// Whether a resource of one of `kinds` references `id` (no allocation).
+    public func isReferenced(_ id: ResourceID, byAnyOf kinds: Set<ResourceKind>) -> Bool {
+        (incoming[id] ?? []).contains { kinds.contains(resources[$0.sourceIndex].kind) }
     }
 
     /// The resource a link points to, when it is in the model.

@@ -29,10 +29,6 @@ enum TerraformTestSupport {
         #expect(TerraformPlanLoader.formats.contains(file.format))
         return TerraformPlanLoader().load([file])
     }
-
-    static func location(_ file: String, _ line: Int, _ column: Int) -> AuditModel.SourceLocation {
-        AuditModel.SourceLocation(file: file, line: line, column: column)
-    }
 }
 
 extension LoadedScope {
