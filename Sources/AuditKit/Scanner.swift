@@ -71,6 +71,7 @@ public struct Scanner: Sendable {
         let start = clock.now
         let (candidates, problems) = FileDiscovery().candidates(for: options.paths)
         let limits = options.limits
+        PhaseTimer.mark("discover")
         let outcomes = await withTaskGroup(of: (Int, FileOutcome).self) { group in
             var results = [FileOutcome?](repeating: nil, count: candidates.count)
             var next = 0
@@ -90,6 +91,7 @@ public struct Scanner: Sendable {
             }
             return results.compactMap { $0 }
         }
+        PhaseTimer.mark("read+parse+load files")
         let problemErrors = problems.map { InputError(file: $0.path, line: 0, column: 0, message: $0.message) }
         return await finish(outcomes, extraErrors: problemErrors, selection: options.selection, startedAt: start, clock: clock)
     }
@@ -133,8 +135,11 @@ public struct Scanner: Sendable {
         }
         loaded += await loadGroups(grouped)
         let groupedWarnings = grouped.flatMap(Self.syntaxWarnings(of:))
+        PhaseTimer.mark("load module groups")
         let model = CloudModel(loaded)
+        PhaseTimer.mark("build model indexes")
         let outcome = Engine(rules: rules).run(model, selection: selection)
+        PhaseTimer.mark("run rules")
         let diagnostics = loaded.flatMap(\.diagnostics) + groupedWarnings
         errors += diagnostics.filter { $0.level == .error }.map {
             InputError(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
@@ -252,4 +257,20 @@ func byteCount(_ bytes: Int) -> String {
     if bytes >= 1 << 20 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
     if bytes >= 1 << 10 { return String(format: "%.1f KB", Double(bytes) / 1024) }
     return "\(bytes) bytes"
+}
+
+/// Phase timings on stderr when `AUDITSTACK_TIMINGS` is set: a cheap profiler for the
+/// pipeline's stages, used by the benchmark notes.
+enum PhaseTimer {
+    static let enabled = ProcessInfo.processInfo.environment["AUDITSTACK_TIMINGS"] != nil
+    nonisolated(unsafe) static var last = ContinuousClock.now
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        last = now
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        FileHandle.standardError.write(Data("timing: \(phase): \(String(format: "%.1f", milliseconds)) ms\n".utf8))
+    }
 }
