@@ -41,18 +41,8 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
 
     func check(_ database: Resource, in model: CloudModel, _ report: inout RuleReport) {
         if !database[.dbClusterIdentifier].isAbsent || !database[.sourceDBInstanceIdentifier].isAbsent { return }
-        let retention = database[.backupRetentionPeriod]
-        switch retention.int {
-        case .value(0):
-            report.fail("Automated backups are disabled: backup retention \(retention.origin)",
-                        resource: database, at: database.location(of: .backupRetentionPeriod),
-                        attribute: AttributeName.backupRetentionPeriod.rawValue)
-        case .value:
-            report.pass()
-        case .unknown(let expression):
-            report.unknown(expression, resource: database, at: database.location(of: .backupRetentionPeriod))
-        case .absent:
-            report.unknown("backup retention not determinable", resource: database)
+        report.judge(.backupRetentionPeriod, of: database, reading: \.int, failsWhen: { $0 == 0 }) {
+            "Automated backups are disabled: backup retention \($0.origin)"
         }
     }
 

@@ -36,26 +36,17 @@ struct RDSStorageNotEncrypted: ResourceRule {
     func check(_ database: Resource, in model: CloudModel, _ report: inout RuleReport) {
         // Aurora members take encryption from the cluster.
         if !database[.dbClusterIdentifier].isAbsent { return }
-        var subject = database
+        // Replicas and restores inherit the source's encryption: a source in the model is
+        // judged on its own; any other source cannot be known here.
         for inherited in [AttributeName.sourceDBInstanceIdentifier, .dbSnapshotIdentifier] where !database[inherited].isAbsent {
-            guard let source = database[inherited].value?.referenceValue.flatMap(model.resolve) else {
-                report.unknown("\(inherited) \(database[inherited].value?.displayText ?? "")", resource: database,
-                               at: database.location(of: inherited))
-                return
+            if database[inherited].value?.referenceValue.flatMap(model.resolve) == nil {
+                report.unknown("encryption inherited from \(database[inherited].value?.displayText ?? "\(inherited)")",
+                               resource: database, at: database.location(of: inherited))
             }
-            subject = source
+            return
         }
-        let encrypted = subject[.storageEncrypted]
-        switch encrypted.bool {
-        case .value(true):
-            report.pass()
-        case .value(false):
-            report.fail("DB instance storage is not encrypted: storage encryption \(encrypted.origin)",
-                        resource: database, at: database.location(of: .storageEncrypted), attribute: AttributeName.storageEncrypted.rawValue)
-        case .unknown(let expression):
-            report.unknown(expression, resource: database, at: database.location(of: .storageEncrypted))
-        case .absent:
-            report.unknown("storage encryption not determinable", resource: database)
+        report.requireTrue(.storageEncrypted, of: database) {
+            "DB instance storage is not encrypted: storage encryption \($0.origin)"
         }
     }
 
@@ -107,6 +98,26 @@ struct RDSStorageNotEncrypted: ResourceRule {
                 Properties:
                   Engine: postgres
                   StorageEncrypted: !Ref Encrypt
+            """),
+        .good(.cloudFormationYAML, scenario: "replica-of-external-source", """
+            Resources:
+              Replica:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  DBInstanceClass: db.t3.micro
+                  SourceDBInstanceIdentifier: arn:aws:rds:us-east-1:123456789012:db:orders
+            """),
+        .good(.terraformJSON, scenario: "replica-of-external-source", """
+            {
+              "resource": {
+                "aws_db_instance": {
+                  "replica": {
+                    "instance_class": "db.t3.micro",
+                    "replicate_source_db": "arn:aws:rds:us-east-1:123456789012:db:orders"
+                  }
+                }
+              }
+            }
             """),
         .bad(.terraformJSON, scenario: "absent", """
             {

@@ -34,18 +34,8 @@ struct DatabaseWithoutDeletionProtection: ResourceRule {
 
     func check(_ database: Resource, in model: CloudModel, _ report: inout RuleReport) {
         if database.kind == .databaseInstance, !database[.dbClusterIdentifier].isAbsent { return }
-        let protection = database[.deletionProtection]
-        switch protection.bool {
-        case .value(true):
-            report.pass()
-        case .value(false):
-            report.fail("Database can be deleted without protection: deletion protection \(protection.origin)",
-                        resource: database, at: database.location(of: .deletionProtection),
-                        attribute: AttributeName.deletionProtection.rawValue)
-        case .unknown(let expression):
-            report.unknown(expression, resource: database, at: database.location(of: .deletionProtection))
-        case .absent:
-            report.unknown("deletion protection not determinable", resource: database)
+        report.requireTrue(.deletionProtection, of: database) {
+            "Database can be deleted without protection: deletion protection \($0.origin)"
         }
     }
 
