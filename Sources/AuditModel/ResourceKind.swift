@@ -12,12 +12,13 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case fileSystem
     // Compute and integration
     case function, functionUrl, eventSourceMapping, eventInvokeConfig, stateMachine
-    case restApi, restApiStage, restApiDeployment, restApiMethod, httpApi, httpApiStage, httpApiRoute
+    case restApi, restApiStage, restApiDeployment, restApiMethod, restApiMethodSettings, restApiIntegration, usagePlan
+    case httpApi, httpApiStage, httpApiRoute, httpApiIntegration
     case distribution, loadBalancer, ecsService, ecsTaskDefinition, instance, launchTemplate
     case autoScalingGroup, eventRule
     // Network
     case vpc, subnet, routeTable, route, routeTableAssociation, natGateway, internetGateway
-    case vpcEndpoint, elasticIP, eipAssociation, securityGroup, securityGroupRule, networkInterface
+    case vpcEndpoint, vpcEndpointRouteTableAssociation, elasticIP, eipAssociation, securityGroup, securityGroupRule, networkInterface
     // Operations
     case alarm, compositeAlarm, logGroup, trail, budget, backupPlan, backupSelection, backupVault
     case accountPublicAccessBlock, bucketPublicAccessBlock

@@ -107,6 +107,7 @@ public enum ResourceSchema {
             AttributeSpec(.ignorePublicAcls, cfn: "PublicAccessBlockConfiguration.IgnorePublicAcls"),
             AttributeSpec(.restrictPublicBuckets, cfn: "PublicAccessBlockConfiguration.RestrictPublicBuckets"),
             AttributeSpec(.objectLockEnabled, cfn: "ObjectLockEnabled", tf: "object_lock_enabled"),
+            AttributeSpec(.forceDestroy, tf: "force_destroy", tfAbsent: tool(.bool(false), "force_destroy defaults to false [TF-s3]")),
         ], companions: [
             TerraformCompanion(type: "aws_s3_bucket_versioning", linkAttribute: "bucket", attributes: [
                 (.versioningStatus, "versioning_configuration.status", nil),
@@ -223,6 +224,7 @@ public enum ResourceSchema {
             AttributeSpec(.deadLetterTarget, cfn: "DeadLetterConfig.TargetArn", tf: "dead_letter_config.target_arn"),
             AttributeSpec(.environmentVariables, cfn: "Environment.Variables", tf: "environment.variables"),
             AttributeSpec(.runtime, cfn: "Runtime", tf: "runtime"),
+            AttributeSpec(.loggingLogGroup, cfn: "LoggingConfig.LogGroup", tf: "logging_config.log_group"),
         ]),
         KindSpec(.functionUrl, cfn: ["AWS::Lambda::Url"], tf: ["aws_lambda_function_url"], attributes: [
             AttributeSpec(.authType, cfn: "AuthType", tf: "authorization_type"),
@@ -245,6 +247,11 @@ public enum ResourceSchema {
                           cfnAbsent: service(.string("OFF"), "logging is off unless configured [CFN-UG]"),
                           tfAbsent: service(.string("OFF"), "logging is off unless configured [TF-sfn]")),
             AttributeSpec(.tracingEnabled, cfn: "TracingConfiguration.Enabled", tf: "tracing_configuration.enabled"),
+            AttributeSpec(.stateMachineType, cfn: "StateMachineType", tf: "type",
+                          cfnAbsent: service(.string("STANDARD"), "The default is STANDARD [CFN-UG aws-resource-stepfunctions-statemachine]"),
+                          tfAbsent: tool(.string("STANDARD"), "type defaults to STANDARD [TF-sfn]")),
+            AttributeSpec(.loggingIncludeExecutionData, cfn: "LoggingConfiguration.IncludeExecutionData", tf: "logging_configuration.include_execution_data"),
+            AttributeSpec(.loggingDestinations, cfn: "LoggingConfiguration.Destinations", tf: "logging_configuration.log_destination"),
             AttributeSpec(.role, cfn: "RoleArn", tf: "role_arn"),
         ]),
         KindSpec(.restApi, cfn: ["AWS::ApiGateway::RestApi", "AWS::Serverless::Api"], tf: ["aws_api_gateway_rest_api"], attributes: [
@@ -258,10 +265,16 @@ public enum ResourceSchema {
                           cfnAbsent: service(.bool(false), "tracing is off unless enabled [CFN-UG]"),
                           tfAbsent: tool(.bool(false), "xray_tracing_enabled defaults to false [TF-apigw-stage]")),
             AttributeSpec(.throttlingRateLimit, cfn: "MethodSettings[*].ThrottlingRateLimit"),
+            AttributeSpec(.throttlingBurstLimit, cfn: "MethodSettings[*].ThrottlingBurstLimit"),
         ]),
         KindSpec(.restApiDeployment, cfn: ["AWS::ApiGateway::Deployment"], tf: ["aws_api_gateway_deployment"]),
         KindSpec(.restApiMethod, cfn: ["AWS::ApiGateway::Method"], tf: ["aws_api_gateway_method"], attributes: [
-            AttributeSpec(.authorizationType, cfn: "AuthorizationType", tf: "authorization"),
+            AttributeSpec(.authorizationType, cfn: "AuthorizationType", tf: "authorization",
+                          cfnAbsent: service(.string("NONE"), "Required: No in the property table; absent means open access [CFN-UG aws-resource-apigateway-method]")),
+            AttributeSpec(.apiKeyRequired, cfn: "ApiKeyRequired", tf: "api_key_required",
+                          cfnAbsent: service(.bool(false), "no API key unless required [CFN-UG]"),
+                          tfAbsent: tool(.bool(false), "api_key_required defaults to false [TF-apigw-method]")),
+            AttributeSpec(.httpMethod, cfn: "HttpMethod", tf: "http_method"),
         ]),
         KindSpec(.httpApi, cfn: ["AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi"], tf: ["aws_apigatewayv2_api"], attributes: [
             AttributeSpec(.apiName, cfn: "Name", tf: "name"),
@@ -270,6 +283,8 @@ public enum ResourceSchema {
         KindSpec(.httpApiStage, cfn: ["AWS::ApiGatewayV2::Stage"], tf: ["aws_apigatewayv2_stage"], attributes: [
             AttributeSpec(.stageName, cfn: "StageName", tf: "name"),
             AttributeSpec(.accessLogDestination, cfn: "AccessLogSettings.DestinationArn", tf: "access_log_settings.destination_arn"),
+            AttributeSpec(.throttlingBurstLimit, cfn: "DefaultRouteSettings.ThrottlingBurstLimit", tf: "default_route_settings.throttling_burst_limit"),
+            AttributeSpec(.routeSettings, cfn: "RouteSettings", tf: "route_settings"),
             AttributeSpec(.throttlingRateLimit, cfn: "DefaultRouteSettings.ThrottlingRateLimit", tf: "default_route_settings.throttling_rate_limit"),
         ]),
         KindSpec(.httpApiRoute, cfn: ["AWS::ApiGatewayV2::Route"], tf: ["aws_apigatewayv2_route"], attributes: [
@@ -287,6 +302,27 @@ public enum ResourceSchema {
                           tfAbsent: tool(.string("TLSv1"), "minimum_protocol_version defaults to TLSv1 [TF-cf]")),
             AttributeSpec(.cloudFrontDefaultCertificate, cfn: "DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate",
                           tf: "viewer_certificate.cloudfront_default_certificate"),
+        ]),
+        KindSpec(.restApiIntegration, cfn: [], tf: ["aws_api_gateway_integration"], attributes: [
+            AttributeSpec(.integrationURI, tf: "uri"),
+        ]),
+        KindSpec(.httpApiIntegration, cfn: ["AWS::ApiGatewayV2::Integration"], tf: ["aws_apigatewayv2_integration"], attributes: [
+            AttributeSpec(.integrationURI, cfn: "IntegrationUri", tf: "integration_uri"),
+        ]),
+        KindSpec(.restApiMethodSettings, cfn: [], tf: ["aws_api_gateway_method_settings"], attributes: [
+            AttributeSpec(.throttlingRateLimit, tf: "settings.throttling_rate_limit",
+                          tfAbsent: tool(.number(-1), "throttling_rate_limit defaults to -1, throttling disabled [TF-apigw-ms]")),
+            AttributeSpec(.throttlingBurstLimit, tf: "settings.throttling_burst_limit",
+                          tfAbsent: tool(.number(-1), "throttling_burst_limit defaults to -1, throttling disabled [TF-apigw-ms]")),
+            AttributeSpec(.methodPath, tf: "method_path"),
+        ]),
+        KindSpec(.usagePlan, cfn: ["AWS::ApiGateway::UsagePlan"], tf: ["aws_api_gateway_usage_plan"], attributes: [
+            AttributeSpec(.throttlingRateLimit, cfn: "Throttle.RateLimit", tf: "throttle_settings.rate_limit"),
+            AttributeSpec(.throttlingBurstLimit, cfn: "Throttle.BurstLimit", tf: "throttle_settings.burst_limit"),
+        ]),
+        KindSpec(.vpcEndpointRouteTableAssociation, cfn: [], tf: ["aws_vpc_endpoint_route_table_association"], attributes: [
+            AttributeSpec(.routeTableID, tf: "route_table_id"),
+            AttributeSpec(.vpcEndpointID, tf: "vpc_endpoint_id"),
         ]),
         KindSpec(.loadBalancer, cfn: ["AWS::ElasticLoadBalancingV2::LoadBalancer"], tf: ["aws_lb", "aws_alb"]),
         KindSpec(.ecsService, cfn: ["AWS::ECS::Service"], tf: ["aws_ecs_service"]),
@@ -384,9 +420,15 @@ public enum ResourceSchema {
             AttributeSpec(.isLogging, cfn: "IsLogging", tf: "enable_logging",
                           tfAbsent: tool(.bool(true), "enable_logging defaults to true [TF-ct]")),
             AttributeSpec(.kmsKeyID, cfn: "KMSKeyId", tf: "kms_key_id"),
+            AttributeSpec(.includeGlobalServiceEvents, cfn: "IncludeGlobalServiceEvents", tf: "include_global_service_events",
+                          tfAbsent: tool(.bool(true), "include_global_service_events defaults to true [TF-ct]")),
+            AttributeSpec(.cloudWatchLogsLogGroupARN, cfn: "CloudWatchLogsLogGroupArn", tf: "cloud_watch_logs_group_arn"),
         ]),
         KindSpec(.budget, cfn: ["AWS::Budgets::Budget"], tf: ["aws_budgets_budget"], attributes: [
             AttributeSpec(.budgetType, cfn: "Budget.BudgetType", tf: "budget_type"),
+            AttributeSpec(.budgetLimitAmount, cfn: "Budget.BudgetLimit.Amount", tf: "limit_amount"),
+            AttributeSpec(.budgetLimitUnit, cfn: "Budget.BudgetLimit.Unit", tf: "limit_unit"),
+            AttributeSpec(.budgetTimeUnit, cfn: "Budget.TimeUnit", tf: "time_unit"),
             AttributeSpec(.notifications, cfn: "NotificationsWithSubscribers", tf: "notification"),
         ]),
         KindSpec(.backupPlan, cfn: ["AWS::Backup::BackupPlan"], tf: ["aws_backup_plan"], attributes: [
@@ -396,13 +438,20 @@ public enum ResourceSchema {
         KindSpec(.backupSelection, cfn: ["AWS::Backup::BackupSelection"], tf: ["aws_backup_selection"], attributes: [
             AttributeSpec(.backupSelectionResources, cfn: "BackupSelection.Resources", tf: "resources"),
             AttributeSpec(.backupSelectionTags, cfn: "BackupSelection.ListOfTags", tf: "selection_tag"),
+            AttributeSpec(.backupSelectionConditions, cfn: "BackupSelection.Conditions", tf: "condition"),
+            AttributeSpec(.backupSelectionNotResources, cfn: "BackupSelection.NotResources", tf: "not_resources"),
+            AttributeSpec(.backupPlanID, cfn: "BackupPlanId", tf: "plan_id"),
         ]),
         KindSpec(.backupVault, cfn: ["AWS::Backup::BackupVault"], tf: ["aws_backup_vault"], attributes: [
             AttributeSpec(.encryptionKeyARN, cfn: "EncryptionKeyArn", tf: "kms_key_arn"),
             AttributeSpec(.lockMinRetentionDays, cfn: "LockConfiguration.MinRetentionDays"),
+            AttributeSpec(.lockMaxRetentionDays, cfn: "LockConfiguration.MaxRetentionDays"),
+            AttributeSpec(.lockChangeableForDays, cfn: "LockConfiguration.ChangeableForDays"),
         ], companions: [
             TerraformCompanion(type: "aws_backup_vault_lock_configuration", linkAttribute: "backup_vault_name", attributes: [
                 (.lockMinRetentionDays, "min_retention_days", nil),
+                (.lockMaxRetentionDays, "max_retention_days", nil),
+                (.lockChangeableForDays, "changeable_for_days", nil),
             ]),
         ]),
         // MARK: Identity
