@@ -1,4 +1,6 @@
 import AuditModel
+import Dispatch
+import Synchronization
 
 /// Which rules run: `--check` names rules to run (off-by-default ones included),
 /// `--skip-check` removes rules; otherwise every rule enabled by default runs.
@@ -43,6 +45,10 @@ public struct EngineResult: Sendable {
 
 /// Runs rules over the model: resource rules are indexed by kind so the model is walked
 /// once; policy and model rules see every document / the whole model.
+///
+/// Rules are stateless and the model is immutable, so a large model is checked in chunks
+/// on all cores. Chunks are contiguous runs of resources (or policies) and their results
+/// are joined in chunk order, so findings come out exactly as one sequential walk gives them.
 public struct Engine: Sendable {
     public let rules: [any Rule]
 
@@ -50,56 +56,136 @@ public struct Engine: Sendable {
         self.rules = rules
     }
 
+    /// A selected rule with its metadata read once (a static property behind an existential).
+    private struct Selected: Sendable {
+        var rule: any Rule
+        var metadata: RuleMetadata
+    }
+
+    /// What one chunk of subjects produced.
+    private struct Partial: Sendable {
+        var findings: [Finding] = []
+        var unknowns: [UnknownResult] = []
+        /// Per selected rule: subjects checked, or `nil` when the rule saw none here.
+        var evaluations: [Int?]
+
+        init(ruleCount: Int) {
+            evaluations = Array(repeating: nil, count: ruleCount)
+        }
+
+        mutating func collect(_ report: RuleReport, rule: Int) {
+            findings += report.findings
+            unknowns += report.unknowns
+            evaluations[rule] = (evaluations[rule] ?? 0) + report.passes + report.findings.count + report.unknowns.count
+        }
+    }
+
+    private enum Job: Sendable {
+        case resources(Range<Int>)
+        case policies(Range<Int>)
+    }
+
+    /// Subjects per job below which splitting costs more than it saves.
+    private static let minimumChunk = 2_048
+
     public func run(_ model: CloudModel, selection: RuleSelection = RuleSelection()) -> EngineResult {
-        let selected = rules.filter { selection.includes(type(of: $0).metadata) }
-        var resourceRulesByKind: [ResourceKind: [any ResourceRule]] = [:]
-        var policyRules: [any PolicyRule] = []
-        var modelRules: [any ModelRule] = []
-        for rule in selected {
-            if let rule = rule as? any ResourceRule {
-                for kind in type(of: rule).subjects { resourceRulesByKind[kind, default: []].append(rule) }
-            } else if let rule = rule as? any PolicyRule {
-                policyRules.append(rule)
-            } else if let rule = rule as? any ModelRule {
-                modelRules.append(rule)
+        let selected = rules.compactMap { rule -> Selected? in
+            let metadata = type(of: rule).metadata
+            return selection.includes(metadata) ? Selected(rule: rule, metadata: metadata) : nil
+        }
+        var rulesByKind: [ResourceKind: [(index: Int, rule: any ResourceRule)]] = [:]
+        var policyRuleList: [(index: Int, rule: any PolicyRule)] = []
+        var modelRules: [(index: Int, rule: any ModelRule)] = []
+        for (index, entry) in selected.enumerated() {
+            if let rule = entry.rule as? any ResourceRule {
+                for kind in type(of: rule).subjects { rulesByKind[kind, default: []].append((index, rule)) }
+            } else if let rule = entry.rule as? any PolicyRule {
+                policyRuleList.append((index, rule))
+            } else if let rule = entry.rule as? any ModelRule {
+                modelRules.append((index, rule))
             }
+        }
+        let resourceRulesByKind = rulesByKind
+        let policyRules = policyRuleList
+
+        @Sendable func checkResources(_ range: Range<Int>) -> Partial {
+            var partial = Partial(ruleCount: selected.count)
+            for index in range {
+                // The resource is read in place: binding it would copy it for every rule.
+                guard let rules = resourceRulesByKind[model.resources[index].kind] else { continue }
+                for (ruleIndex, rule) in rules {
+                    var report = RuleReport(metadata: selected[ruleIndex].metadata)
+                    rule.check(model.resources[index], in: model, &report)
+                    partial.collect(report, rule: ruleIndex)
+                }
+            }
+            return partial
+        }
+
+        @Sendable func checkPolicies(_ range: Range<Int>) -> Partial {
+            var partial = Partial(ruleCount: selected.count)
+            for index in range {
+                for (ruleIndex, rule) in policyRules {
+                    var report = RuleReport(metadata: selected[ruleIndex].metadata)
+                    rule.check(model.policies[index], in: model, &report)
+                    partial.collect(report, rule: ruleIndex)
+                }
+            }
+            return partial
+        }
+
+        let jobs: [Job] = Self.chunks(of: model.resources.count).map(Job.resources)
+            + (policyRules.isEmpty ? [] : Self.chunks(of: model.policies.count).map(Job.policies))
+        let partials: [Partial]
+        if jobs.count <= 1 {
+            partials = jobs.map { job in
+                switch job {
+                case .resources(let range): checkResources(range)
+                case .policies(let range): checkPolicies(range)
+                }
+            }
+        } else {
+            let results = Mutex<[Partial?]>(Array(repeating: nil, count: jobs.count))
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { jobIndex in
+                let partial: Partial
+                switch jobs[jobIndex] {
+                case .resources(let range): partial = checkResources(range)
+                case .policies(let range): partial = checkPolicies(range)
+                }
+                results.withLock { $0[jobIndex] = partial }
+            }
+            partials = results.withLock { $0.map { $0! } }
+        }
+
+        var modelPartial = Partial(ruleCount: selected.count)
+        for (ruleIndex, rule) in modelRules {
+            var report = RuleReport(metadata: selected[ruleIndex].metadata)
+            rule.check(model, &report)
+            modelPartial.collect(report, rule: ruleIndex)
         }
 
         var findings: [Finding] = []
         var unknowns: [UnknownResult] = []
         var evaluations: [String: Int] = [:]
-        func collect(_ report: RuleReport) {
-            findings += report.findings
-            unknowns += report.unknowns
-            evaluations[report.metadata.id, default: 0] += report.passes + report.findings.count + report.unknowns.count
-        }
-
-        for resource in model.resources {
-            guard let rules = resourceRulesByKind[resource.kind] else { continue }
-            for rule in rules {
-                var report = RuleReport(metadata: type(of: rule).metadata)
-                rule.check(resource, in: model, &report)
-                collect(report)
+        for partial in partials + [modelPartial] {
+            findings += partial.findings
+            unknowns += partial.unknowns
+            for (ruleIndex, count) in partial.evaluations.enumerated() {
+                guard let count else { continue }
+                evaluations[selected[ruleIndex].metadata.id, default: 0] += count
             }
         }
-        for policy in model.policies {
-            for rule in policyRules {
-                var report = RuleReport(metadata: type(of: rule).metadata)
-                rule.check(policy, in: model, &report)
-                collect(report)
-            }
-        }
-        for rule in modelRules {
-            var report = RuleReport(metadata: type(of: rule).metadata)
-            rule.check(model, &report)
-            collect(report)
-        }
-
         findings.sort { ($0.location, $0.ruleID, $0.message) < ($1.location, $1.ruleID, $1.message) }
         unknowns.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
-        return EngineResult(
-            findings: findings, unknowns: unknowns, evaluations: evaluations,
-            rulesRun: selected.map { type(of: $0).metadata }
-        )
+        return EngineResult(findings: findings, unknowns: unknowns, evaluations: evaluations, rulesRun: selected.map(\.metadata))
+    }
+
+    /// Contiguous ranges covering `0..<count`: one when the work is small, otherwise up to
+    /// eight, which Dispatch spreads over the cores there are.
+    private static func chunks(of count: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let chunkCount = min(8, max(1, count / minimumChunk))
+        let size = (count + chunkCount - 1) / chunkCount
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
     }
 }

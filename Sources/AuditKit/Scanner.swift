@@ -69,6 +69,7 @@ public struct Scanner: Sendable {
     public func scan(_ options: ScanOptions) async -> ScanResult {
         let clock = ContinuousClock()
         let start = clock.now
+        PhaseTimer.start()
         let (candidates, problems) = FileDiscovery().candidates(for: options.paths)
         let limits = options.limits
         PhaseTimer.mark("discover")
@@ -114,7 +115,7 @@ public struct Scanner: Sendable {
         var errors = extraErrors
         var skipped: [SkippedFile] = []
         var grouped: [ParsedFile] = []
-        var loaded: [LoadedScope] = []
+        var loaded: [IndexedScope] = []
         var files: [(path: String, format: DocumentFormat)] = []
         var bytesRead = 0
         for outcome in outcomes {
@@ -136,11 +137,11 @@ public struct Scanner: Sendable {
         loaded += await loadGroups(grouped)
         let groupedWarnings = grouped.flatMap(Self.syntaxWarnings(of:))
         PhaseTimer.mark("load module groups")
-        let model = CloudModel(loaded)
+        let model = CloudModel(indexed: loaded)
         PhaseTimer.mark("build model indexes")
         let outcome = Engine(rules: rules).run(model, selection: selection)
         PhaseTimer.mark("run rules")
-        let diagnostics = loaded.flatMap(\.diagnostics) + groupedWarnings
+        let diagnostics = loaded.flatMap(\.loaded.diagnostics) + groupedWarnings
         errors += diagnostics.filter { $0.level == .error }.map {
             InputError(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
         }
@@ -157,8 +158,9 @@ public struct Scanner: Sendable {
     enum FileOutcome: Sendable {
         /// Parsed, waiting for the other files of its group (a Terraform module).
         case parsed(ParsedFile, bytes: Int)
-        /// Parsed and loaded at once, so its syntax tree is already freed.
-        case loaded(LoadedScope, path: String, format: DocumentFormat, bytes: Int)
+        /// Parsed and loaded at once, so its syntax tree is already freed; its part of the
+        /// model's indexes is built too, on the same worker.
+        case loaded(IndexedScope, path: String, format: DocumentFormat, bytes: Int)
         case skipped(SkippedFile)
         case failed(InputError)
     }
@@ -168,14 +170,37 @@ public struct Scanner: Sendable {
     /// a stray fixture) it is skipped, so unrelated YAML in a repository does not fail a scan.
     static func read(_ candidate: FileDiscovery.Candidate, limits: ReaderLimits) -> FileOutcome {
         let path = candidate.path
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxFileBytes {
+        // The size of the path itself (a symbolic link is not followed), checked before reading.
+        var info = stat()
+        if lstat(path, &info) == 0, Int(info.st_size) > limits.maxFileBytes {
+            let size = Int(info.st_size)
             return .failed(InputError(file: path, line: 1, column: 1,
                                       message: "file is \(byteCount(size)), above the \(byteCount(limits.maxFileBytes)) limit"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = contents(atPath: path) else {
             return .failed(InputError(file: path, line: 0, column: 0, message: "cannot read file"))
         }
-        return parse([UInt8](data), path: path, isExplicit: candidate.isExplicit, limits: limits)
+        return parse(bytes, path: path, isExplicit: candidate.isExplicit, limits: limits)
+    }
+
+    /// The whole file, read straight into the byte array the readers take (no `Data` to
+    /// copy from); `nil` when it cannot be opened or read.
+    static func contents(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        // One byte more than the size, so an unchanged file is read, end included, in one
+        // buffer; a file that grew meanwhile is still read to its end.
+        var capacity = max(Int(info.st_size), 0) + 1
+        var bytes: [UInt8] = []
+        while true {
+            guard let chunk = readChunk(descriptor, capacity: capacity) else { return nil }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if chunk.count < capacity { return bytes }
+            capacity = 64 * 1024
+        }
     }
 
     static func parse(_ bytes: [UInt8], path: String, isExplicit: Bool, limits: ReaderLimits) -> FileOutcome {
@@ -213,7 +238,7 @@ public struct Scanner: Sendable {
               !type(of: loader).groupsByDirectory else { return outcome }
         var scope = loader.load([file])
         scope.diagnostics += Self.syntaxWarnings(of: file)
-        return .loaded(scope, path: file.path, format: file.format, bytes: bytes)
+        return .loaded(IndexedScope(scope), path: file.path, format: file.format, bytes: bytes)
     }
 
     /// Reader remarks (duplicate keys, extra YAML documents) reported like loader warnings.
@@ -225,7 +250,7 @@ public struct Scanner: Sendable {
 
     /// Loads the grouped files: Terraform configuration files of one directory form one
     /// module. Groups load concurrently.
-    func loadGroups(_ files: [ParsedFile]) async -> [LoadedScope] {
+    func loadGroups(_ files: [ParsedFile]) async -> [IndexedScope] {
         var groups: [(loader: any Loader, files: [ParsedFile])] = []
         var groupIndexByDirectory: [String: Int] = [:]
         for file in files {
@@ -239,17 +264,34 @@ public struct Scanner: Sendable {
                 groups.append((loader, [file]))
             }
         }
-        return await withTaskGroup(of: (Int, LoadedScope).self) { group in
+        return await withTaskGroup(of: (Int, IndexedScope).self) { group in
             for (index, entry) in groups.enumerated() {
                 let loader = entry.loader
                 let files = entry.files
-                group.addTask { (index, loader.load(files)) }
+                group.addTask { (index, IndexedScope(loader.load(files))) }
             }
-            var results = [LoadedScope?](repeating: nil, count: groups.count)
+            var results = [IndexedScope?](repeating: nil, count: groups.count)
             for await (index, scope) in group { results[index] = scope }
             return results.compactMap { $0 }
         }
     }
+}
+
+/// Up to `capacity` bytes from a file; fewer only at its end. `nil` on a read error.
+private func readChunk(_ descriptor: Int32, capacity: Int) -> [UInt8]? {
+    var failed = false
+    let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        while count < capacity {
+            let result = read(descriptor, buffer.baseAddress! + count, capacity - count)
+            if result > 0 {
+                count += result
+            } else if result == 0 || errno != EINTR {
+                failed = result < 0
+                return
+            }
+        }
+    }
+    return failed ? nil : chunk
 }
 
 /// `4.1 KB`, `80.0 MB`: sizes as a person reads them.
@@ -260,12 +302,19 @@ func byteCount(_ bytes: Int) -> String {
 }
 
 /// Phase timings on stderr when `AUDITSTACK_TIMINGS` is set: a cheap profiler for the
-/// pipeline's stages, used by the benchmark notes.
-enum PhaseTimer {
+/// pipeline's stages (the CLI adds its reporting phase), used by the benchmark notes.
+public enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["AUDITSTACK_TIMINGS"] != nil
+    /// Only touched by the pipeline's sequential steps, one at a time.
     nonisolated(unsafe) static var last = ContinuousClock.now
 
-    static func mark(_ phase: String) {
+    /// Starts the clock (the first phase is measured from here, not from the first mark).
+    public static func start() {
+        guard enabled else { return }
+        last = ContinuousClock.now
+    }
+
+    public static func mark(_ phase: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
         let elapsed = now - last

@@ -49,17 +49,111 @@ public struct LoadedScope: Sendable {
     }
 }
 
+/// A loaded scope together with the part of the model's indexes that depends on it alone.
+///
+/// Built right where the scope was loaded (the scanner does it on the worker that loaded
+/// the file, while the resources are still in cache), so joining thousands of scopes into
+/// one `CloudModel` is little more than concatenation.
+public struct IndexedScope: Sendable {
+    public let loaded: LoadedScope
+    fileprivate let kinds: [ResourceKind]
+    /// Per scope name of the resources' ids (nearly always one), positions local to `loaded`.
+    fileprivate let scopeIndexes: [(name: String, index: ScopeIndex)]
+    /// Links to a resource of another scope than their source's (rare), local positions.
+    fileprivate let crossScope: [(target: ResourceID, link: LinkPosition)]
+
+    public init(_ loaded: LoadedScope) {
+        self.loaded = loaded
+        let resources = loaded.resources
+        var kinds: [ResourceKind] = []
+        kinds.reserveCapacity(resources.count)
+        var scopeIndexes: [(name: String, index: ScopeIndex)] = []
+        var crossScope: [(target: ResourceID, link: LinkPosition)] = []
+        var current = -1
+        // Fields are read in place: binding each element would copy the resource.
+        for index in resources.indices {
+            kinds.append(resources[index].kind)
+            let id = resources[index].id
+            // Resources of one scope are nearly always consecutive, and comparing a string
+            // with itself is a pointer check: the scope name is looked up once per run.
+            if current < 0 || scopeIndexes[current].name != id.scope {
+                current = scopeIndexes.firstIndex { $0.name == id.scope } ?? {
+                    scopeIndexes.append((id.scope, ScopeIndex(base: 0)))
+                    return scopeIndexes.count - 1
+                }()
+            }
+            scopeIndexes[current].index.members.append(index)
+            scopeIndexes[current].index.indexByName[id.name] = index
+            for (linkIndex, link) in resources[index].links.enumerated() where link.target != id {
+                let position = LinkPosition(source: index, link: linkIndex)
+                if link.target.scope == id.scope {
+                    scopeIndexes[current].index.incoming[link.target.name, default: []].append(position)
+                } else {
+                    crossScope.append((link.target, position))
+                }
+            }
+        }
+        self.kinds = kinds
+        self.scopeIndexes = scopeIndexes
+        self.crossScope = crossScope
+    }
+}
+
+/// A link by position: its source resource and its place among that resource's links.
+fileprivate struct LinkPosition: Sendable {
+    var source: Int
+    var link: Int
+
+    func offset(by base: Int) -> LinkPosition {
+        LinkPosition(source: source + base, link: link)
+    }
+}
+
+/// The resources whose ids have one scope name. Positions are relative to `base`, so an
+/// index built for one loaded scope is adopted by the model without rewriting it.
+fileprivate struct ScopeIndex: Sendable {
+    var base: Int
+    /// In model order.
+    var members: [Int] = []
+    /// The last resource with each name wins, as for any repeated id.
+    var indexByName: [String: Int] = [:]
+    /// Links from this scope to resources of this scope, by target name, in model order.
+    var incoming: [String: [LinkPosition]] = [:]
+
+    init(base: Int) {
+        self.base = base
+    }
+
+    /// Adds a later part of the same scope (a scope name that two loaded scopes share).
+    mutating func absorb(_ later: ScopeIndex) {
+        if base != 0 {
+            members = members.map { $0 + base }
+            indexByName = indexByName.mapValues { $0 + base }
+            incoming = incoming.mapValues { $0.map { $0.offset(by: base) } }
+            base = 0
+        }
+        members += later.members.map { $0 + later.base }
+        for (name, index) in later.indexByName { indexByName[name] = index + later.base }
+        for (name, links) in later.incoming { incoming[name, default: []] += links.map { $0.offset(by: later.base) } }
+    }
+}
+
 /// The normalized model of everything scanned, with the indexes rules need to follow
 /// links in both directions. Immutable once built, so rules can read it concurrently.
+///
+/// The indexes hold positions in `resources`, not copies of resources or links. Names are
+/// indexed per scope, the unit inside which names are unique and nearly every link stays:
+/// a lookup hashes a short name rather than a file path and a name.
 public final class CloudModel: Sendable {
     public let scopes: [Scope]
     public let resources: [Resource]
     public let policies: [PolicyDocument]
     public let exported: Set<ResourceID>
-    private let indexByID: [ResourceID: Int]
-    private let resourcesByKind: [ResourceKind: [Resource]]
-    private let resourcesByScopeAndKind: [ScopeKind: [Resource]]
-    private let incoming: [ResourceID: [IncomingLink]]
+    private let scopeIndexByName: [String: Int]
+    private let scopeIndexes: [ScopeIndex]
+    private let indicesByKind: [ResourceKind: [Int]]
+    /// Links to a resource of another scope than their source's (rare).
+    private let crossScopeIncoming: [ResourceID: [LinkPosition]]
 
     /// A link seen from its target.
     public struct IncomingLink: Sendable {
@@ -67,58 +161,111 @@ public final class CloudModel: Sendable {
         public var link: Link
     }
 
-    private struct ScopeKind: Hashable {
-        var scope: String
-        var kind: ResourceKind
+    public convenience init(_ loaded: [LoadedScope]) {
+        self.init(indexed: loaded.map(IndexedScope.init))
     }
 
-    public init(_ loaded: [LoadedScope]) {
-        scopes = loaded.map(\.scope)
-        resources = loaded.flatMap(\.resources)
-        policies = loaded.flatMap(\.policies)
-        exported = loaded.reduce(into: Set()) { $0.formUnion($1.exported) }
-        var byID: [ResourceID: Int] = [:]
-        var byKind: [ResourceKind: [Resource]] = [:]
-        var byScopeAndKind: [ScopeKind: [Resource]] = [:]
-        var incoming: [ResourceID: [IncomingLink]] = [:]
-        byID.reserveCapacity(resources.count)
-        for (index, resource) in resources.enumerated() {
-            byID[resource.id] = index
-            byKind[resource.kind, default: []].append(resource)
-            byScopeAndKind[ScopeKind(scope: resource.id.scope, kind: resource.kind), default: []].append(resource)
-            for link in resource.links where link.target != resource.id {
-                incoming[link.target, default: []].append(IncomingLink(sourceIndex: index, link: link))
+    public init(indexed: [IndexedScope]) {
+        scopes = indexed.map(\.loaded.scope)
+        var all: [Resource] = []
+        all.reserveCapacity(indexed.reduce(0) { $0 + $1.loaded.resources.count })
+        var allPolicies: [PolicyDocument] = []
+        allPolicies.reserveCapacity(indexed.reduce(0) { $0 + $1.loaded.policies.count })
+        var exported: Set<ResourceID> = []
+        var scopeIndexByName: [String: Int] = [:]
+        var scopeIndexes: [ScopeIndex] = []
+        var byKind: [ResourceKind: [Int]] = [:]
+        var crossScope: [ResourceID: [LinkPosition]] = [:]
+        for part in indexed {
+            let base = all.count
+            all += part.loaded.resources
+            allPolicies += part.loaded.policies
+            exported.formUnion(part.loaded.exported)
+            for (name, local) in part.scopeIndexes {
+                var index = local
+                index.base = base
+                if let existing = scopeIndexByName[name] {
+                    scopeIndexes[existing].absorb(index)
+                } else {
+                    scopeIndexByName[name] = scopeIndexes.count
+                    scopeIndexes.append(index)
+                }
+            }
+            for (offset, kind) in part.kinds.enumerated() {
+                byKind[kind, default: []].append(base + offset)
+            }
+            for (target, link) in part.crossScope {
+                crossScope[target, default: []].append(link.offset(by: base))
             }
         }
-        indexByID = byID
-        resourcesByKind = byKind
-        resourcesByScopeAndKind = byScopeAndKind
-        self.incoming = incoming
+        resources = all
+        policies = allPolicies
+        self.exported = exported
+        self.scopeIndexByName = scopeIndexByName
+        self.scopeIndexes = scopeIndexes
+        indicesByKind = byKind
+        crossScopeIncoming = crossScope
     }
 
     public func resource(_ id: ResourceID) -> Resource? {
-        indexByID[id].map { resources[$0] }
+        guard let scope = scopeIndexByName[id.scope], let index = scopeIndexes[scope].indexByName[id.name] else { return nil }
+        return resources[scopeIndexes[scope].base + index]
     }
 
-    /// Resources of one kind; the array is built once with the model, so this is free.
+    /// Resources of one kind, in model order (the positions are indexed once, with the model).
     public func resources(of kind: ResourceKind) -> [Resource] {
-        resourcesByKind[kind] ?? []
+        (indicesByKind[kind] ?? []).map { resources[$0] }
     }
 
     /// Resources of one kind within one scope (a template, a Terraform module, a plan):
     /// the unit inside which names and routes refer to each other.
     public func resources(of kind: ResourceKind, inScope scope: String) -> [Resource] {
-        resourcesByScopeAndKind[ScopeKind(scope: scope, kind: kind)] ?? []
+        guard let position = scopeIndexByName[scope] else { return [] }
+        let base = scopeIndexes[position].base
+        return scopeIndexes[position].members.lazy
+            .filter { self.resources[base + $0].kind == kind }
+            .map { self.resources[base + $0] }
+    }
+
+    /// The links that point at `id`, as absolute positions in model order of their sources.
+    private func incoming(_ id: ResourceID) -> [LinkPosition] {
+        var local: [LinkPosition] = []
+        if let scope = scopeIndexByName[id.scope], let links = scopeIndexes[scope].incoming[id.name] {
+            let base = scopeIndexes[scope].base
+            local = base == 0 ? links : links.map { $0.offset(by: base) }
+        }
+        guard let crossing = crossScopeIncoming[id] else { return local }
+        // One source's links to one target are all local or all crossing, so merging by
+        // source keeps the order a single list would have.
+        var merged: [LinkPosition] = []
+        merged.reserveCapacity(local.count + crossing.count)
+        var localIndex = 0
+        var crossingIndex = 0
+        while localIndex < local.count || crossingIndex < crossing.count {
+            if crossingIndex == crossing.count
+                || (localIndex < local.count && local[localIndex].source < crossing[crossingIndex].source) {
+                merged.append(local[localIndex])
+                localIndex += 1
+            } else {
+                merged.append(crossing[crossingIndex])
+                crossingIndex += 1
+            }
+        }
+        return merged
     }
 
     /// Every resource that references `id`, with the link it uses.
     public func referrers(of id: ResourceID) -> [(resource: Resource, link: Link)] {
-        (incoming[id] ?? []).map { (resources[$0.sourceIndex], $0.link) }
+        incoming(id).map { (resources[$0.source], resources[$0.source].links[$0.link]) }
     }
 
     /// Whether a resource of one of `kinds` references `id` (no allocation).
     public func isReferenced(_ id: ResourceID, byAnyOf kinds: Set<ResourceKind>) -> Bool {
-        (incoming[id] ?? []).contains { kinds.contains(resources[$0.sourceIndex].kind) }
+        if let scope = scopeIndexByName[id.scope], let links = scopeIndexes[scope].incoming[id.name] {
+            let base = scopeIndexes[scope].base
+            if links.contains(where: { kinds.contains(resources[base + $0.source].kind) }) { return true }
+        }
+        return (crossScopeIncoming[id] ?? []).contains { kinds.contains(resources[$0.source].kind) }
     }
 
     /// The resource a link points to, when it is in the model.

@@ -63,6 +63,13 @@ public indirect enum JSONValue: Sendable {
     /// RFC 8259 escaping: quote, backslash and control characters; everything else is
     /// written as UTF-8.
     static func writeString(_ value: String, into output: inout String) {
+        // Most strings need no escape: appended whole rather than scalar by scalar.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\""
+            output += value
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

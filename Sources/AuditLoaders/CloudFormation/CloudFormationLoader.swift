@@ -36,8 +36,6 @@ private struct TemplateLoader {
     let file: ParsedFile
     private var path: String { file.path }
     private var diagnostics: [LoadDiagnostic] = []
-    /// Per resource type: the CloudFormation paths of the schema's attributes.
-    private var attributePathsByType: [String: AttributePaths] = [:]
 
     private init(file: ParsedFile) {
         self.file = file
@@ -218,7 +216,7 @@ private struct TemplateLoader {
             attributes[.metadata] = Attr.explicit(value, at: location(metadata.keyPosition))
         }
 
-        let paths = attributePaths(for: item.type, spec: spec)
+        let paths = AttributePaths(exact: spec?.cloudFormationAttributeByPath ?? [:])
         var links = LinkCollector.links(in: properties, file: path, attributeForPath: paths.exact) + hiddenLinks
         for index in links.indices where links[index].attribute == nil {
             links[index].attribute = paths.attribute(containing: links[index].path)
@@ -281,13 +279,6 @@ private struct TemplateLoader {
         return links
     }
 
-    private mutating func attributePaths(for type: String, spec: KindSpec?) -> AttributePaths {
-        if let cached = attributePathsByType[type] { return cached }
-        let paths = AttributePaths(spec: spec)
-        attributePathsByType[type] = paths
-        return paths
-    }
-
     /// Resources named by an output's value or export name may be used outside the stack.
     private func exportedResources(_ outputs: Node?, resolver: IntrinsicResolver) -> Set<ResourceID> {
         var exported: Set<ResourceID> = []
@@ -330,6 +321,14 @@ private struct TemplateLoader {
     }
 
     static func deduplicated(_ links: [Link]) -> [Link] {
+        // A resource has a handful of links: comparing them pairwise is cheaper than
+        // hashing every field of each.
+        if links.count <= 16 {
+            var unique: [Link] = []
+            unique.reserveCapacity(links.count)
+            for link in links where !unique.contains(link) { unique.append(link) }
+            return unique
+        }
         var seen: Set<Link> = []
         return links.filter { seen.insert($0).inserted }
     }
@@ -337,28 +336,45 @@ private struct TemplateLoader {
 
 /// The CloudFormation paths of a kind's attributes, for giving links their canonical attribute.
 struct AttributePaths {
-    /// Path as written in the schema → attribute (what `LinkCollector` matches exactly).
+    /// Path as written in the schema → attribute (what `LinkCollector` matches exactly);
+    /// built once per kind (`KindSpec.cloudFormationAttributeByPath`).
     let exact: [String: AttributeName]
-
-    init(spec: KindSpec?) {
-        var exact: [String: AttributeName] = [:]
-        for attribute in spec?.attributes ?? [] {
-            guard let path = attribute.cloudFormation, exact[path] == nil else { continue }
-            exact[path] = attribute.name
-        }
-        self.exact = exact
-    }
 
     /// The attribute whose value contains the link at `path`: list indexes read as the
     /// schema's `[*]`, and the longest schema path that encloses the link wins, so a
     /// reference at `Dimensions[0].Value` belongs to `Dimensions`.
     func attribute(containing path: String) -> AttributeName? {
         guard !exact.isEmpty else { return nil }
+        if path.utf8.allSatisfy({ $0 < 0x80 }) { return attribute(containingASCII: path) }
         var candidate = Self.wildcardingIndexes(path)
         while !candidate.isEmpty {
             if let name = exact[candidate] { return name }
             guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
             candidate = String(candidate[..<cut])
+        }
+        return nil
+    }
+
+    /// `attribute(containing:)` over bytes, for the usual ASCII path (each byte is a character).
+    private func attribute(containingASCII path: String) -> AttributeName? {
+        var candidate: [UInt8] = []
+        candidate.reserveCapacity(path.utf8.count)
+        var inIndex = false
+        for byte in path.utf8 {
+            if inIndex {
+                if byte == UInt8(ascii: "]") {
+                    candidate += [UInt8(ascii: "*"), UInt8(ascii: "]")]
+                    inIndex = false
+                }
+                continue
+            }
+            candidate.append(byte)
+            if byte == UInt8(ascii: "[") { inIndex = true }
+        }
+        while !candidate.isEmpty {
+            if let name = exact[String(decoding: candidate, as: UTF8.self)] { return name }
+            guard let cut = candidate.lastIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") }) else { return nil }
+            candidate.removeSubrange(cut...)
         }
         return nil
     }

@@ -15,25 +15,27 @@ enum SchemaMapper {
         of spec: KindSpec, body: ResolvedNode?, dialect: SchemaDialect, file: String
     ) -> [AttributeName: Attr] {
         var attributes: [AttributeName: Attr] = [:]
-        for attribute in spec.attributes {
-            let path: String?
+        attributes.reserveCapacity(spec.attributes.count + 4)
+        // Fields are read in place: binding each spec would copy all of its strings.
+        for index in spec.attributes.indices {
+            let path: AttributePath?
             let absent: AbsentValue?
             let conversion: ValueConversion?
             switch dialect {
             case .cloudFormation:
-                path = attribute.cloudFormation
-                absent = attribute.absentInCloudFormation
-                conversion = attribute.cloudFormationConversion
+                path = spec.attributes[index].cloudFormationPath
+                absent = spec.attributes[index].absentInCloudFormation
+                conversion = spec.attributes[index].cloudFormationConversion
             case .terraform:
-                path = attribute.terraform
-                absent = attribute.absentInTerraform
-                conversion = attribute.terraformConversion
+                path = spec.attributes[index].terraformPath
+                absent = spec.attributes[index].absentInTerraform
+                conversion = spec.attributes[index].terraformConversion
             }
             guard let path else { continue }
-            if let found = read(path, in: body, file: file, conversion: conversion) {
-                attributes[attribute.name] = found
+            if let body, let found = read(path.steps[...], in: body, keyPosition: nil, file: file, conversion: conversion) {
+                attributes[spec.attributes[index].name] = found
             } else if let absent {
-                attributes[attribute.name] = defaulted(absent)
+                attributes[spec.attributes[index].name] = defaulted(absent)
             }
         }
         return attributes
@@ -50,29 +52,28 @@ enum SchemaMapper {
     /// A `null` value counts as not written (Terraform JSON and plans write `null` for unset).
     static func read(_ path: String, in body: ResolvedNode?, file: String, conversion: ValueConversion?) -> Attr? {
         guard let body else { return nil }
-        let segments = path.split(separator: ".").map(String.init)
-        return read(segments[...], in: body, keyPosition: nil, file: file, conversion: conversion)
+        return read(AttributePath(path).steps[...], in: body, keyPosition: nil, file: file, conversion: conversion)
     }
 
     private static func read(
-        _ segments: ArraySlice<String>, in node: ResolvedNode, keyPosition: SourcePosition?, file: String,
+        _ steps: ArraySlice<AttributePath.Step>, in node: ResolvedNode, keyPosition: SourcePosition?, file: String,
         conversion: ValueConversion?
     ) -> Attr? {
-        let location = keyPosition.map { SourceLocation(file: file, position: $0) }
         if let expression = node.unresolvedExpression {
             // Something above or at the attribute cannot be evaluated: the attribute is unknown.
+            let location = keyPosition.map { SourceLocation(file: file, position: $0) }
             return Attr(value: .unresolved(expression), provenance: .unresolved(expression), location: location, via: node.via)
         }
-        guard let segment = segments.first else {
+        guard let step = steps.first else {
             var value = node.value
             if value == .null { return nil }
             if let conversion { value = convert(value, conversion) }
+            let location = keyPosition.map { SourceLocation(file: file, position: $0) }
             return Attr.explicit(value, at: location, via: node.via)
         }
-        let rest = segments.dropFirst()
-        if segment.hasSuffix("[*]") {
-            let key = String(segment.dropLast(3))
-            guard let entry = step(key, in: node) else { return nil }
+        let rest = steps.dropFirst()
+        if step.collectsEachElement {
+            guard let entry = self.step(step.key, in: node) else { return nil }
             if let expression = entry.node.unresolvedExpression {
                 let location = SourceLocation(file: file, position: entry.keyPosition)
                 return Attr(value: .unresolved(expression), provenance: .unresolved(expression), location: location)
@@ -94,7 +95,7 @@ enum SchemaMapper {
             }
             return Attr.explicit(.list(values), at: location)
         }
-        guard let entry = step(segment, in: node) else { return nil }
+        guard let entry = self.step(step.key, in: node) else { return nil }
         return read(rest, in: entry.node, keyPosition: entry.keyPosition, file: file, conversion: conversion)
     }
 

@@ -26,8 +26,15 @@ public enum ValueConversion: Sendable {
 /// of a list, yielding a list.
 public struct AttributeSpec: Sendable {
     public var name: AttributeName
-    public var cloudFormation: String?
-    public var terraform: String?
+    public var cloudFormation: String? {
+        didSet { cloudFormationPath = cloudFormation.map(AttributePath.init) }
+    }
+    public var terraform: String? {
+        didSet { terraformPath = terraform.map(AttributePath.init) }
+    }
+    /// The paths split into steps once, not on every resource read.
+    private(set) var cloudFormationPath: AttributePath?
+    private(set) var terraformPath: AttributePath?
     public var absentInCloudFormation: AbsentValue?
     public var absentInTerraform: AbsentValue?
     public var terraformConversion: ValueConversion?
@@ -41,6 +48,8 @@ public struct AttributeSpec: Sendable {
         self.name = name
         self.cloudFormation = cfn
         self.terraform = tf
+        self.cloudFormationPath = cfn.map(AttributePath.init)
+        self.terraformPath = tf.map(AttributePath.init)
         self.absentInCloudFormation = cfnAbsent
         self.absentInTerraform = tfAbsent
         self.terraformConversion = tfConversion
@@ -69,13 +78,37 @@ public struct TerraformCompanion: Sendable {
     }
 }
 
+/// A dotted schema path (`A.B`, `rule[*].x`) split into its steps.
+struct AttributePath: Sendable {
+    struct Step: Sendable {
+        var key: String
+        /// Written `key[*]`: collect the rest of the path from every element of a list.
+        var collectsEachElement: Bool
+    }
+
+    var steps: [Step]
+
+    init(_ path: String) {
+        steps = path.split(separator: ".").map { segment in
+            segment.hasSuffix("[*]")
+                ? Step(key: String(segment.dropLast(3)), collectsEachElement: true)
+                : Step(key: String(segment), collectsEachElement: false)
+        }
+    }
+}
+
 /// One cloud concept and how each format spells it.
 public struct KindSpec: Sendable {
     public var kind: ResourceKind
     public var cloudFormationTypes: [String]
     public var terraformTypes: [String]
-    public var attributes: [AttributeSpec]
+    public var attributes: [AttributeSpec] {
+        didSet { cloudFormationAttributeByPath = Self.attributeByCloudFormationPath(attributes) }
+    }
     public var companions: [TerraformCompanion]
+    /// CloudFormation path as written in the schema → attribute (the first one wins), for
+    /// giving links their canonical attribute; computed once, not per template.
+    private(set) var cloudFormationAttributeByPath: [String: AttributeName]
 
     public init(
         _ kind: ResourceKind, cfn: [String], tf: [String], attributes: [AttributeSpec] = [],
@@ -86,6 +119,16 @@ public struct KindSpec: Sendable {
         self.terraformTypes = tf
         self.attributes = attributes
         self.companions = companions
+        self.cloudFormationAttributeByPath = Self.attributeByCloudFormationPath(attributes)
+    }
+
+    private static func attributeByCloudFormationPath(_ attributes: [AttributeSpec]) -> [String: AttributeName] {
+        var exact: [String: AttributeName] = [:]
+        for attribute in attributes {
+            guard let path = attribute.cloudFormation, exact[path] == nil else { continue }
+            exact[path] = attribute.name
+        }
+        return exact
     }
 }
 

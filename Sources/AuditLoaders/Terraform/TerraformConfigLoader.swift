@@ -1,5 +1,6 @@
 import AuditModel
 import AuditSyntax
+import Foundation
 
 /// Terraform JSON configuration (`*.tf.json`). All files of one directory form one
 /// module, so references resolve across files. Expressions are evaluated as far as is
@@ -22,7 +23,8 @@ public struct TerraformConfigLoader: Loader {
         loaded.diagnostics = module.diagnostics
         var evaluator = TerraformEvaluator(
             scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
-            variables: module.variables, locals: module.locals
+            variables: module.variables, locals: module.locals,
+            reportsUndeclaredNames: !Self.hasHCLFiles(directory: scopeName)
         )
 
         var records = module.blocks.map { record(for: $0, scope: scopeName, evaluator: &evaluator) }
@@ -52,6 +54,14 @@ public struct TerraformConfigLoader: Loader {
         loaded.resources = records.map(\.resource) + moduleCallResources
         loaded.diagnostics += evaluator.diagnostics
         return loaded
+    }
+
+    /// Whether the module directory also has `*.tf` files (HCL syntax, not read): Terraform
+    /// mixes both syntaxes in one module, so variables, locals and resources used by the
+    /// JSON files may well be declared there.
+    static func hasHCLFiles(directory: String) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return false }
+        return names.contains { $0.hasSuffix(".tf") }
     }
 
     /// The directory part of a path; `.` for a bare file name.
@@ -117,7 +127,8 @@ public struct TerraformConfigLoader: Loader {
     }
 
     /// A module call as a resource of its own, so that resources passed to the module
-    /// have a referrer (a NAT gateway given to a module is not unused).
+    /// have a referrer (a NAT gateway given to a module is not unused). It is implicit:
+    /// a model artifact, not a resource the file declares, so scans do not count it.
     private func resource(for call: TerraformModuleCall, scope: String, evaluator: inout TerraformEvaluator) -> Resource {
         var hidden: [TerraformHiddenReference] = []
         let inputs = Node(.mapping(call.body.entries.filter { $0.key != "source" && $0.key != "version" && $0.key != "providers" }),
@@ -127,7 +138,8 @@ public struct TerraformConfigLoader: Loader {
         links += hidden.map { Link(path: $0.path, reference: $0.reference, location: SourceLocation(file: call.file, position: $0.keyPosition)) }
         return Resource(
             id: ResourceID(scope: scope, name: "module.\(call.name)"), kind: .other, sourceType: "module",
-            location: SourceLocation(file: call.file, position: call.keyPosition), links: TerraformLinkAttributes.completed(links, type: "module")
+            location: SourceLocation(file: call.file, position: call.keyPosition), links: TerraformLinkAttributes.completed(links, type: "module"),
+            isImplicit: true
         )
     }
 

@@ -40,8 +40,15 @@ struct TerraformEvaluator {
     private let variables: [String: TerraformVariable]
     private let locals: [String: TerraformLocal]
     private var localResults: [String: TerraformEvaluation] = [:]
+    /// `allReferences` of each evaluated local, computed once (a local may be used often).
+    private var localReferences: [String: [ResourceReference]] = [:]
     private var localsInProgress: Set<String> = []
+    /// Variable defaults converted once (`nil` inside: the default cannot be used).
+    private var variableDefaults: [String: ResolvedNode?] = [:]
+    /// Nodes copied so far from locals and variable defaults into the places that use them.
+    private var expandedNodes = 0
     private var reported: Set<String> = []
+    private var reportedUndeclared: Set<String> = []
     private(set) var diagnostics: [LoadDiagnostic] = []
 
     /// Deeper configuration values are not evaluated (loaders may run on small stacks).
@@ -49,17 +56,35 @@ struct TerraformEvaluator {
     /// A local larger than this is kept as unresolved: locals that repeat each other can
     /// otherwise grow exponentially.
     private static let maxLocalNodes = 2_000
+    /// Locals reached through more locals than this are not evaluated: each step of a
+    /// chain (`a = local.b`, `b = local.c`, …) recurses, and a long chain would exhaust
+    /// the stack.
+    static let maxLocalChain = 64
+    /// A template whose text would grow beyond this many UTF-8 bytes stays unresolved
+    /// (`"${local.a}${local.a}"` doubles with every local).
+    static let maxStringBytes = 1 << 20
+    /// Every use of a local or variable copies its value; past this many copied nodes in
+    /// one module, further uses stay unresolved, so a value used thousands of times cannot
+    /// exhaust memory.
+    static let maxExpandedNodes = 1_000_000
 
     /// Roots of traversals that never name a resource.
     private static let nonResourceRoots: Set<String> = ["module", "each", "count", "path", "terraform", "self"]
     /// Functions whose result is their argument, as far as the model is concerned.
     private static let transparentFunctions: Set<String> = ["jsonencode", "tolist", "toset", "tomap"]
 
-    init(scope: String, resourceAddresses: Set<String>, variables: [String: TerraformVariable], locals: [String: TerraformLocal]) {
+    /// False when the module also has files that are not read (`*.tf` in HCL syntax next
+    /// to the `*.tf.json`): what they declare is unknown, so an undeclared name is no
+    /// mistake worth a warning.
+    private let reportsUndeclaredNames: Bool
+
+    init(scope: String, resourceAddresses: Set<String>, variables: [String: TerraformVariable], locals: [String: TerraformLocal],
+         reportsUndeclaredNames: Bool = true) {
         self.scope = scope
         self.resourceAddresses = resourceAddresses
         self.variables = variables
         self.locals = locals
+        self.reportsUndeclaredNames = reportsUndeclaredNames
     }
 
     // MARK: JSON values
@@ -181,15 +206,21 @@ struct TerraformEvaluator {
         for part in parts {
             switch part {
             case .literal(let literal):
-                result += literal
+                if allLiteral { result += literal }
             case .interpolation(let expression, _):
                 let evaluation = evaluate(expression, display: nil, at: position, file: file)
                 references += evaluation.allReferences
-                guard case .leaf(let value) = evaluation.node.content else { allLiteral = false; continue }
+                guard allLiteral, case .leaf(let value) = evaluation.node.content else { allLiteral = false; continue }
                 switch value {
                 case .string(let string): result += string
                 case .number, .bool: result += value.displayText
                 default: allLiteral = false
+                }
+                if result.utf8.count > Self.maxStringBytes {
+                    diagnose("a template longer than \(Self.maxStringBytes / 1024) KB is not evaluated",
+                             at: position, file: file, key: "long-template")
+                    allLiteral = false
+                    result = ""
                 }
                 if let via = evaluation.node.via, !vias.contains(via) { vias.append(via) }
             case .directive:
@@ -251,27 +282,28 @@ struct TerraformEvaluator {
         case "var":
             guard case .attribute(let name)? = traversal.steps.first else { return unresolved() }
             guard let variable = variables[name] else {
-                diagnose("var.\(name) is not declared in this module", at: position, file: file, key: "var.\(name)")
+                diagnoseUndeclared("var.\(name)", at: position, file: file)
                 return unresolved()
             }
-            guard let defaultValue = variable.defaultValue.flatMap(ResolvedNode.terraformLiteral) else { return unresolved() }
-            let node = Self.relocated(defaultValue, to: position, via: "var.\(name) default")
-            guard let found = Self.navigate(node, traversal.steps.dropFirst()) else { return unresolved() }
-            return TerraformEvaluation(node: found, hiddenReferences: indexReferences)
+            guard let defaultValue = self.defaultValue(of: name, variable) else { return unresolved() }
+            // Navigate first: only the part that is used is copied.
+            guard let found = Self.navigate(defaultValue, traversal.steps.dropFirst()),
+                  let copy = expanded(found, to: position, via: "var.\(name) default", file: file) else { return unresolved() }
+            return TerraformEvaluation(node: copy, hiddenReferences: indexReferences)
         case "local":
             guard case .attribute(let name)? = traversal.steps.first else { return unresolved() }
             guard let local = evaluateLocal(name, usedAt: position, file: file) else { return unresolved() }
-            let node = Self.relocated(local.node, to: position, via: nil)
-            guard let found = Self.navigate(node, traversal.steps.dropFirst()) else {
-                return unresolved(local.allReferences + indexReferences)
+            guard let found = Self.navigate(local.node, traversal.steps.dropFirst()),
+                  let copy = expanded(found, to: position, via: nil, file: file) else {
+                return unresolved((localReferences[name] ?? []) + indexReferences)
             }
-            return TerraformEvaluation(node: found, hiddenReferences: local.hiddenReferences + indexReferences)
+            return TerraformEvaluation(node: copy, hiddenReferences: local.hiddenReferences + indexReferences)
         default:
             guard let (address, attribute) = Self.resourceAddress(of: traversal) else {
                 return unresolved(indexReferences)
             }
             guard resourceAddresses.contains(address) else {
-                diagnose("\(address) is not declared in this module", at: position, file: file, key: address)
+                diagnoseUndeclared(address, at: position, file: file)
                 return unresolved(indexReferences)
             }
             let reference = ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute)
@@ -288,7 +320,7 @@ struct TerraformEvaluator {
         guard case .traversal(let traversal)? = HCLParser.expression(expressionText),
               let (address, attribute) = Self.resourceAddress(of: traversal) else { return nil }
         guard resourceAddresses.contains(address) else {
-            diagnose("\(address) is not declared in this module", at: position, file: file, key: address)
+            diagnoseUndeclared(address, at: position, file: file)
             return nil
         }
         return ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute)
@@ -308,12 +340,12 @@ struct TerraformEvaluator {
                 continue
             case "local":
                 guard case .attribute(let name)? = traversal.steps.first,
-                      let local = evaluateLocal(name, usedAt: position, file: file) else { continue }
-                found += local.allReferences
+                      evaluateLocal(name, usedAt: position, file: file) != nil else { continue }
+                found += localReferences[name] ?? []
             default:
                 guard let (address, attribute) = Self.resourceAddress(of: traversal) else { continue }
                 guard resourceAddresses.contains(address) else {
-                    diagnose("\(address) is not declared in this module", at: position, file: file, key: address)
+                    diagnoseUndeclared(address, at: position, file: file)
                     continue
                 }
                 found.append(ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute))
@@ -326,11 +358,16 @@ struct TerraformEvaluator {
     private mutating func evaluateLocal(_ name: String, usedAt position: SourcePosition, file: String) -> TerraformEvaluation? {
         if let cached = localResults[name] { return cached }
         guard let local = locals[name] else {
-            diagnose("local.\(name) is not declared in this module", at: position, file: file, key: "local.\(name)")
+            diagnoseUndeclared("local.\(name)", at: position, file: file)
             return nil
         }
         guard !localsInProgress.contains(name) else {
             diagnose("local.\(name) refers to itself", at: local.keyPosition, file: local.file, key: "cycle:\(name)")
+            return nil
+        }
+        guard localsInProgress.count < Self.maxLocalChain else {
+            diagnose("local.\(name) is reached through more than \(Self.maxLocalChain) other locals and is not evaluated",
+                     at: local.keyPosition, file: local.file, key: "chain")
             return nil
         }
         localsInProgress.insert(name)
@@ -347,7 +384,40 @@ struct TerraformEvaluator {
         localsInProgress.remove(name)
         let evaluation = TerraformEvaluation(node: node, hiddenReferences: hiddenReferences)
         localResults[name] = evaluation
+        localReferences[name] = Self.unique(evaluation.allReferences)
         return evaluation
+    }
+
+    /// A variable's default as a resolved node, converted on first use.
+    private mutating func defaultValue(of name: String, _ variable: TerraformVariable) -> ResolvedNode? {
+        if let converted = variableDefaults[name] { return converted }
+        let converted = variable.defaultValue.flatMap(ResolvedNode.terraformLiteral)
+        variableDefaults[name] = converted
+        return converted
+    }
+
+    /// A copy of a local's or variable's value for the place that uses it; `nil` once the
+    /// module has copied `maxExpandedNodes` nodes.
+    private mutating func expanded(_ node: ResolvedNode, to position: SourcePosition, via: String?, file: String) -> ResolvedNode? {
+        let remaining = Self.maxExpandedNodes - expandedNodes
+        guard let count = Self.nodeCount(node, limit: remaining) else {
+            if expandedNodes < Self.maxExpandedNodes {
+                // Said once per module, at the first use that is not expanded.
+                expandedNodes = Self.maxExpandedNodes
+                diagnose("locals and variables are used too often to be expanded; this and further uses are not evaluated",
+                         at: position, file: file, key: "expansion")
+            }
+            return nil
+        }
+        expandedNodes += count
+        return Self.relocated(node, to: position, via: via)
+    }
+
+    /// Said once per name and module, at its first use: a missing `variables.tf.json`
+    /// would otherwise warn at every use of every variable.
+    private mutating func diagnoseUndeclared(_ name: String, at position: SourcePosition, file: String) {
+        guard reportsUndeclaredNames, reportedUndeclared.insert(name).inserted else { return }
+        diagnose("\(name) is not declared in this module", at: position, file: file, key: name)
     }
 
     private mutating func diagnose(_ message: String, at position: SourcePosition, file: String, key: String) {
@@ -366,18 +436,23 @@ struct TerraformEvaluator {
 
     /// Whether the subtree has at most `limit` nodes; stops counting early.
     private static func hasAtMost(_ limit: Int, nodes node: ResolvedNode) -> Bool {
-        var remaining = limit
+        nodeCount(node, limit: limit) != nil
+    }
+
+    /// The number of nodes of the subtree, or `nil` when it has more than `limit`.
+    private static func nodeCount(_ node: ResolvedNode, limit: Int) -> Int? {
+        var count = 0
         var pending = [node]
         while let next = pending.popLast() {
-            remaining -= 1
-            if remaining < 0 { return false }
+            count += 1
+            if count > limit { return nil }
             switch next.content {
             case .leaf: break
             case .list(let items): pending += items
             case .map(let entries): pending += entries.map(\.node)
             }
         }
-        return true
+        return count
     }
 
     /// `aws_subnet.private[0].id` → (`aws_subnet.private`, `id`); `data.x.y.json` →
@@ -386,6 +461,12 @@ struct TerraformEvaluator {
         guard traversal.root != "var", traversal.root != "local", !nonResourceRoots.contains(traversal.root) else { return nil }
         var steps = traversal.steps[...]
         var address = traversal.root
+        // `resource.aws_s3_bucket.b` is Terraform's explicit spelling of `aws_s3_bucket.b`.
+        if traversal.root == "resource" {
+            guard case .attribute(let type)? = steps.first else { return nil }
+            address = type
+            steps = steps.dropFirst()
+        }
         let labelCount = traversal.root == "data" ? 2 : 1
         for _ in 0..<labelCount {
             guard case .attribute(let label)? = steps.first else { return nil }

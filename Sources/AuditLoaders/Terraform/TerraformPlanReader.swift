@@ -38,12 +38,19 @@ struct TerraformPlanReader {
     static let knownAfterApply = "(known after apply)"
     private static let maxModuleDepth = 64
     private static let maxReferenceDepth = 16
+    /// Links read from `configuration` references in one file at most: a reference to a
+    /// resource with many instances links every one of them, so instances that all refer
+    /// to each other would otherwise grow quadratically.
+    static let maxLinks = 500_000
 
     private let path: String
     private let root: Node
     private var instances: [Instance] = []
     private var instanceIndex: [String: Int] = [:]
     private var instancesByConfigAddress: [String: [Int]] = [:]
+    /// Links still allowed from `configuration` references (see `maxLinks`).
+    private var remainingLinks = TerraformPlanReader.maxLinks
+    private var reportedLinkLimit = false
     private var unknownByAddress: [String: Node] = [:]
     private var configuredResources: [String: ConfiguredResource] = [:]
     private var moduleCalls: [String: ModuleCall] = [:]
@@ -258,7 +265,7 @@ struct TerraformPlanReader {
 
         var links: [Link] = []
         if let configured {
-            links = configurationLinks(configured, body: body, location: location)
+            links = configurationLinks(configured, instanceKey: Self.instanceKey(of: instance.address), body: body, location: location)
         }
         for dependency in instance.dependencies {
             // Absolute addresses (`module.net.aws_nat_gateway.main`), not module-relative references.
@@ -421,7 +428,11 @@ struct TerraformPlanReader {
     // MARK: References
 
     /// Links from the `references` of every expression of the resource's configuration.
-    private mutating func configurationLinks(_ configured: ConfiguredResource, body: ResolvedNode, location: SourceLocation) -> [Link] {
+    /// `instanceKey` is the instance's own key (`[2]`, `["a"]`), for `count.index` and
+    /// `each.key` (see `alignedTargets`).
+    private mutating func configurationLinks(
+        _ configured: ConfiguredResource, instanceKey: String?, body: ResolvedNode, location: SourceLocation
+    ) -> [Link] {
         var links: [Link] = []
         func linkLocation(_ path: String) -> SourceLocation {
             let key = String(path.prefix { $0 != "." && $0 != "[" })
@@ -438,7 +449,20 @@ struct TerraformPlanReader {
             found.append(("depends_on", dependsOn.elements.compactMap(\.scalarText)))
         }
         for (path, references) in found {
-            for target in resolve(references: references, prefix: configured.modulePrefix, depth: 0) {
+            guard remainingLinks > 0 else {
+                if !reportedLinkLimit {
+                    reportedLinkLimit = true
+                    diagnostics.append(LoadDiagnostic(
+                        .warning, "resources refer to each other more than \(Self.maxLinks) times; this and further references are not read",
+                        at: location
+                    ))
+                }
+                break
+            }
+            let aligned = instanceKey.map { alignedInstances(references: references, prefix: configured.modulePrefix, instanceKey: $0) } ?? [:]
+            let targets = resolve(references: references, prefix: configured.modulePrefix, depth: 0, aligned: aligned)
+            remainingLinks -= targets.count
+            for target in targets {
                 links.append(Link(
                     path: path, reference: ResourceReference(target: instanceID(target.instance), attribute: target.attribute),
                     location: linkLocation(path)
@@ -473,7 +497,9 @@ struct TerraformPlanReader {
     /// lengths (`aws_nat_gateway.main.id`, `aws_nat_gateway.main`); the longest one per
     /// resource decides the instance and attribute. Module inputs (`var.x` inside a module)
     /// and outputs (`module.m.out`) are followed to the resources behind them.
-    private mutating func resolve(references: [String], prefix: String, depth: Int) -> [(instance: Int, attribute: String?)] {
+    private mutating func resolve(
+        references: [String], prefix: String, depth: Int, aligned: [String: Int] = [:]
+    ) -> [(instance: Int, attribute: String?)] {
         guard depth < Self.maxReferenceDepth else { return [] }
         var longest: [String: String] = [:]
         for reference in references {
@@ -486,11 +512,71 @@ struct TerraformPlanReader {
         for reference in references {
             let key = prefix + Self.configAddress(of: Self.resourcePart(of: reference))
             guard longest[key] == reference else { continue }
+            if !aligned.isEmpty, let (configAddress, attribute) = Self.unkeyedResource(reference, prefix: prefix),
+               let index = aligned[configAddress] {
+                if seen.insert(index).inserted { targets.append((index, attribute)) }
+                continue
+            }
             for target in resolve(reference: reference, prefix: prefix, depth: depth) where seen.insert(target.instance).inserted {
                 targets.append(target)
             }
         }
         return targets
+    }
+
+    /// Terraform lists `aws_nat_gateway.main[count.index].id` as the references
+    /// `aws_nat_gateway.main` and `count.index`: every instance of the target. When the
+    /// expression uses the referrer's own index (`count.index` in a counted instance,
+    /// `each.key` in a `for_each` instance) and the target has an instance with that same
+    /// key, that instance is the one meant (`aws_route.private[1]` → `aws_nat_gateway.main[1]`);
+    /// linking every instance to every instance would also grow quadratically. Returns the
+    /// aligned instance by configuration address.
+    private func alignedInstances(references: [String], prefix: String, instanceKey: String) -> [String: Int] {
+        let isNumericKey = !instanceKey.hasPrefix("[\"")
+        guard references.contains(isNumericKey ? "count.index" : "each.key") else { return [:] }
+        var aligned: [String: Int] = [:]
+        for reference in references {
+            guard let (configAddress, _) = Self.unkeyedResource(reference, prefix: prefix),
+                  let index = instanceIndex[configAddress + instanceKey] else { continue }
+            aligned[configAddress] = index
+        }
+        return aligned
+    }
+
+    /// `aws_x.y.id` → (`prefix` + `aws_x.y`, `id`) for a reference to a resource of this
+    /// module written without an instance key; `nil` otherwise.
+    private static func unkeyedResource(_ reference: String, prefix: String) -> (configAddress: String, attribute: String?)? {
+        guard case .traversal(let traversal)? = HCLParser.expression(reference), instanceKey(of: traversal) == nil,
+              let (address, attribute) = TerraformEvaluator.resourceAddress(of: traversal) else { return nil }
+        return (prefix + address, attribute)
+    }
+
+    /// The key of the last resource instance in an address (`module.m[0].aws_x.y["a"]` →
+    /// `["a"]`); `nil` for an instance without a key.
+    static func instanceKey(of address: String) -> String? {
+        guard address.hasSuffix("]") else { return nil }
+        // The key starts at the `[` that closes the resource name, outside quotes.
+        var bracketStart: String.Index?
+        var depth = 0
+        var inQuote = false
+        var escaped = false
+        for index in address.indices {
+            let character = address[index]
+            if inQuote {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inQuote = false }
+                continue
+            }
+            switch character {
+            case "\"" where depth > 0: inQuote = true
+            case "[":
+                if depth == 0 { bracketStart = index }
+                depth += 1
+            case "]": depth -= 1
+            default: break
+            }
+        }
+        guard let bracketStart else { return nil }
+        return String(address[bracketStart...])
     }
 
     /// `aws_x.y[0].id` → `aws_x.y[0]`; `data.a.b.json` → `data.a.b`; others unchanged.
@@ -543,7 +629,7 @@ struct TerraformPlanReader {
 
     /// The literal instance key right after the resource name (`[0]`, `["a"]`).
     private static func instanceKey(of traversal: HCLTraversal) -> String? {
-        let labels = traversal.root == "data" ? 2 : 1
+        let labels = traversal.root == "data" || traversal.root == "resource" ? 2 : 1
         guard traversal.steps.count > labels, case .index(let key) = traversal.steps[labels] else { return nil }
         if case .string(let text) = key { return "[\"\(text)\"]" }
         return "[\(key.displayText)]"
