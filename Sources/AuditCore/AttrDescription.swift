@@ -9,7 +9,7 @@ extension Attr {
         case .explicit:
             return via.map { "is \(shown) (\($0))" } ?? "is \(shown)"
         case .defaultedByTool(let note), .defaultedByService(let note):
-            return "is not set, and \(withoutCitation(note))"
+            return "is not set, and \(continuingSentence(withoutCitation(note)))"
         case .unresolved(let expression):
             return "depends on \(expression)"
         case .absent:
@@ -23,6 +23,14 @@ extension Attr {
 private func withoutCitation(_ note: String) -> String {
     guard note.hasSuffix("]"), let open = note.lastIndex(of: "[") else { return note }
     return String(note[..<open]).trimmingSuffixSpaces()
+}
+
+/// Notes are written as sentences ("By default, …"); inside a message they continue one.
+/// Acronyms ("RDS API default …") keep their capitals.
+private func continuingSentence(_ note: String) -> String {
+    let characters = Array(note.prefix(2))
+    guard characters.count == 2, characters[0].isUppercase, characters[1].isLowercase else { return note }
+    return characters[0].lowercased() + note.dropFirst()
 }
 
 extension String {
