@@ -150,7 +150,7 @@ import Testing
         for index in 0..<20 {
             let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             let path = scratch.path + "/random-\(index).json"
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             paths.append(path)
         }
         let plan = "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [{\"address\": \"aws_db_instance.main\", \"values\": {\"engine\": \"postgres\",\n"
