@@ -9,11 +9,11 @@ import Testing
         #expect(Attr(value: .number(0), provenance: .explicit, via: "parameter Days default").origin == "is 0 (parameter Days default)")
     }
 
-    @Test func defaultsContinueTheSentenceWithoutTheCitation() {
+    @Test func defaultsAreQuotedWithoutTheirCitation() {
         let service = Attr(value: .bool(false), provenance: .defaultedByService("By default, deletion protection is disabled [CFN-UG x]"))
-        #expect(service.origin == "is not set, and by default, deletion protection is disabled")
+        #expect(service.origin == "is not set (By default, deletion protection is disabled)")
         let acronym = Attr(value: .number(1), provenance: .defaultedByService("RDS API default retention is 1 day [CFN-UG]"))
-        #expect(acronym.origin == "is not set, and RDS API default retention is 1 day")
+        #expect(acronym.origin == "is not set (RDS API default retention is 1 day)")
     }
 
     @Test func unresolvedAndAbsent() {
