@@ -170,35 +170,49 @@ public struct Scanner: Sendable {
     /// a stray fixture) it is skipped, so unrelated YAML in a repository does not fail a scan.
     static func read(_ candidate: FileDiscovery.Candidate, limits: ReaderLimits) -> FileOutcome {
         let path = candidate.path
-        // The size of the path itself (a symbolic link is not followed), checked before reading.
-        var info = stat()
-        if lstat(path, &info) == 0, Int(info.st_size) > limits.maxFileBytes {
-            let size = Int(info.st_size)
-            return .failed(InputError(file: path, line: 1, column: 1,
-                                      message: "file is \(byteCount(size)), above the \(byteCount(limits.maxFileBytes)) limit"))
+        func tooLarge(_ size: Int) -> FileOutcome {
+            .failed(InputError(file: path, line: 1, column: 1,
+                               message: "file is \(byteCount(size)), above the \(byteCount(limits.maxFileBytes)) limit"))
         }
-        guard let bytes = contents(atPath: path) else {
-            return .failed(InputError(file: path, line: 0, column: 0, message: "cannot read file"))
+        // The size of the path itself (a symbolic link is not followed), checked before
+        // reading. Files found in a directory are regular files, so the size the open file
+        // reports is the same and costs no extra system call.
+        var info = stat()
+        if candidate.isExplicit, lstat(path, &info) == 0, Int(info.st_size) > limits.maxFileBytes {
+            return tooLarge(Int(info.st_size))
+        }
+        let bytes: [UInt8]
+        switch contents(atPath: path, refusingAbove: candidate.isExplicit ? nil : limits.maxFileBytes) {
+        case .read(let read): bytes = read
+        case .tooLarge(let size): return tooLarge(size)
+        case .failed: return .failed(InputError(file: path, line: 0, column: 0, message: "cannot read file"))
         }
         return parse(bytes, path: path, isExplicit: candidate.isExplicit, limits: limits)
     }
 
+    enum FileContents {
+        case read([UInt8])
+        case tooLarge(Int)
+        case failed
+    }
+
     /// The whole file, read straight into the byte array the readers take (no `Data` to
-    /// copy from); `nil` when it cannot be opened or read.
-    static func contents(atPath path: String) -> [UInt8]? {
+    /// copy from); refused unread when it is larger than `limit`.
+    static func contents(atPath path: String, refusingAbove limit: Int? = nil) -> FileContents {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return .failed }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
+        guard fstat(descriptor, &info) == 0 else { return .failed }
+        if let limit, Int(info.st_size) > limit { return .tooLarge(Int(info.st_size)) }
         // One byte more than the size, so an unchanged file is read, end included, in one
         // buffer; a file that grew meanwhile is still read to its end.
         var capacity = max(Int(info.st_size), 0) + 1
         var bytes: [UInt8] = []
         while true {
-            guard let chunk = readChunk(descriptor, capacity: capacity) else { return nil }
+            guard let chunk = readChunk(descriptor, capacity: capacity) else { return .failed }
             if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
-            if chunk.count < capacity { return bytes }
+            if chunk.count < capacity { return .read(bytes) }
             capacity = 64 * 1024
         }
     }
@@ -212,7 +226,8 @@ public struct Scanner: Sendable {
             }
             return .parsed(ParsedFile(path: path, document: document, syntax: syntax, format: format), bytes: bytes.count)
         } catch {
-            if isExplicit || looksLikeCloudConfiguration(bytes) {
+            // A `*.tf.json` name is a claim to be Terraform (HCL saved under that name is a real mistake).
+            if isExplicit || path.hasSuffix(".tf.json") || looksLikeCloudConfiguration(bytes) {
                 return .failed(InputError(file: path, line: error.position.line, column: error.position.column, message: error.message))
             }
             return .skipped(SkippedFile(path: path, reason: "unreadable and not recognisable as cloud configuration (\(error.position): \(error.message))"))

@@ -56,6 +56,8 @@ public struct LoadedScope: Sendable {
 /// one `CloudModel` is little more than concatenation.
 public struct IndexedScope: Sendable {
     public let loaded: LoadedScope
+    /// Resources written in the scope, implicit ones (`Resource.isImplicit`) not counted.
+    public let declaredResourceCount: Int
     fileprivate let kinds: [ResourceKind]
     /// Per scope name of the resources' ids (nearly always one), positions local to `loaded`.
     fileprivate let scopeIndexes: [(name: String, index: ScopeIndex)]
@@ -70,9 +72,11 @@ public struct IndexedScope: Sendable {
         var scopeIndexes: [(name: String, index: ScopeIndex)] = []
         var crossScope: [(target: ResourceID, link: LinkPosition)] = []
         var current = -1
+        var declared = 0
         // Fields are read in place: binding each element would copy the resource.
         for index in resources.indices {
             kinds.append(resources[index].kind)
+            if !resources[index].isImplicit { declared += 1 }
             let id = resources[index].id
             // Resources of one scope are nearly always consecutive, and comparing a string
             // with itself is a pointer check: the scope name is looked up once per run.
@@ -94,6 +98,7 @@ public struct IndexedScope: Sendable {
             }
         }
         self.kinds = kinds
+        declaredResourceCount = declared
         self.scopeIndexes = scopeIndexes
         self.crossScope = crossScope
     }
@@ -149,6 +154,9 @@ public final class CloudModel: Sendable {
     public let resources: [Resource]
     public let policies: [PolicyDocument]
     public let exported: Set<ResourceID>
+    /// Resources written in the scanned files: those a transform such as SAM would create
+    /// (`Resource.isImplicit`) are checked but not counted.
+    public let declaredResourceCount: Int
     private let scopeIndexByName: [String: Int]
     private let scopeIndexes: [ScopeIndex]
     private let indicesByKind: [ResourceKind: [Int]]
@@ -176,7 +184,9 @@ public final class CloudModel: Sendable {
         var scopeIndexes: [ScopeIndex] = []
         var byKind: [ResourceKind: [Int]] = [:]
         var crossScope: [ResourceID: [LinkPosition]] = [:]
+        var declared = 0
         for part in indexed {
+            declared += part.declaredResourceCount
             let base = all.count
             all += part.loaded.resources
             allPolicies += part.loaded.policies
@@ -201,6 +211,7 @@ public final class CloudModel: Sendable {
         resources = all
         policies = allPolicies
         self.exported = exported
+        declaredResourceCount = declared
         self.scopeIndexByName = scopeIndexByName
         self.scopeIndexes = scopeIndexes
         indicesByKind = byKind

@@ -60,11 +60,22 @@ public indirect enum JSONValue: Sendable {
         }
     }
 
+    private static func needsEscaping(_ value: String) -> Bool {
+        func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return true
+            }
+            return false
+        }
+        if let result = value.utf8.withContiguousStorageIfAvailable(check) { return result }
+        return Array(value.utf8).withUnsafeBufferPointer(check)
+    }
+
     /// RFC 8259 escaping: quote, backslash and control characters; everything else is
     /// written as UTF-8.
     static func writeString(_ value: String, into output: inout String) {
         // Most strings need no escape: appended whole rather than scalar by scalar.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !needsEscaping(value) {
             output += "\""
             output += value
             output += "\""

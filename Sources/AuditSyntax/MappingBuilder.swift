@@ -23,10 +23,11 @@ struct MappingBuilder {
     }
 
     /// Appends an entry whose key is known not to be present yet.
-    mutating func appendNew(_ entry: MappingEntry) {
+    mutating func appendNew(_ entry: consuming MappingEntry) {
+        let key = entry.key
         entries.append(entry)
         if indexByKey != nil {
-            indexByKey![entry.key] = entries.count - 1
+            indexByKey![key] = entries.count - 1
         } else if entries.count == Self.linearSearchLimit {
             var index: [String: Int] = [:]
             index.reserveCapacity(Self.linearSearchLimit * 2)
@@ -46,7 +47,7 @@ struct MappingBuilder {
 
     /// Appends the entry, or returns the position of the earlier entry with the same key
     /// (and drops this one).
-    mutating func append(_ entry: MappingEntry) -> SourcePosition? {
+    mutating func append(_ entry: consuming MappingEntry) -> SourcePosition? {
         if let first = firstPosition(of: entry.key) { return first }
         appendNew(entry)
         return nil

@@ -186,6 +186,10 @@ private struct YAMLTreeBuilder {
     }
 
     let limits: ReaderLimits
+    /// The innermost open collection, kept out of `stack` so that the work on every event
+    /// touches it directly rather than through the array.
+    private var current: OpenCollection?
+    /// The collections enclosing `current`, outermost first.
     private var stack: [OpenCollection] = []
     private var anchors: [String: AnchoredNode] = [:]
     private var aliasExpansionNodes = 0
@@ -241,8 +245,14 @@ private struct YAMLTreeBuilder {
         let data = event.data.scalar
         let position = sourcePosition(event.start_mark)
         let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
-        let tag = TagMeaning(data.tag)
         let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
+        // A mapping key without anchor or tag needs only its text: no node, no kind.
+        if data.anchor == nil, data.tag == nil, current?.isMapping == true, current?.pendingKey == nil {
+            let text = String(decoding: bytes, as: UTF8.self)
+            current!.pendingKey = .init(text: text, position: position, isMergeKey: isPlain && text == "<<")
+            return
+        }
+        let tag = TagMeaning(data.tag)
         let kind = tag.forcedKind ?? (isPlain ? YAMLCoreSchema.kind(ofPlain: bytes) : .string)
         let text = String(decoding: bytes, as: UTF8.self)
         let isMergeKey = isPlain && (data.tag == nil || tag.isMergeTag) && text == "<<"
@@ -258,7 +268,7 @@ private struct YAMLTreeBuilder {
         let position = sourcePosition(event.start_mark)
         let name = anchorName(event.data.alias.anchor) ?? ""
         guard let anchored = anchors[name] else {
-            if stack.contains(where: { $0.anchor == name }) {
+            if current?.anchor == name || stack.contains(where: { $0.anchor == name }) {
                 throw SyntaxError("recursive alias '*\(name)' refers to a node that contains it", at: position)
             }
             throw SyntaxError("undefined alias '*\(name)'", at: position)
@@ -280,14 +290,18 @@ private struct YAMLTreeBuilder {
         at mark: yaml_mark_t
     ) throws(SyntaxError) {
         let position = sourcePosition(mark)
-        guard stack.count < limits.maxDepth else {
+        let depth = current == nil ? 0 : stack.count + 1
+        guard depth < limits.maxDepth else {
             throw SyntaxError("nesting deeper than \(limits.maxDepth) levels", at: position)
         }
-        stack.append(OpenCollection(isMapping: isMapping, tag: TagMeaning(tag).kept, anchor: anchorName(anchor), position: position))
+        if let enclosing = current.take() { stack.append(enclosing) }
+        current = OpenCollection(isMapping: isMapping, tag: TagMeaning(tag).kept, anchor: anchorName(anchor), position: position)
     }
 
     private mutating func closeCollection() throws(SyntaxError) {
-        var closed = stack.removeLast()
+        // Every end event follows its start event (libyaml checks the structure).
+        var closed = current.take()!
+        current = stack.popLast()
         let content: Node.Content
         if closed.isMapping {
             let explicit = closed.members.takeEntries()
@@ -305,34 +319,33 @@ private struct YAMLTreeBuilder {
 
     /// Gives a finished node to its parent: a sequence element, a mapping key or value,
     /// or the document root.
-    private mutating func attach(_ node: Node, nodeCount: Int, anchor: String?, isMergeKey: Bool) throws(SyntaxError) {
+    private mutating func attach(_ node: consuming Node, nodeCount: Int, anchor: String?, isMergeKey: Bool) throws(SyntaxError) {
         if let anchor {
-            anchors[anchor] = AnchoredNode(node: node, nodeCount: nodeCount)
+            anchors[anchor] = AnchoredNode(node: copy node, nodeCount: nodeCount)
         }
-        guard !stack.isEmpty else {
+        guard current != nil else {
             root = node
             return
         }
-        let top = stack.count - 1
-        guard stack[top].isMapping else {
-            stack[top].elements.append(node)
-            stack[top].nodeCount += nodeCount
+        guard current!.isMapping else {
+            current!.elements.append(node)
+            current!.nodeCount += nodeCount
             return
         }
-        guard let key = stack[top].pendingKey else {
-            stack[top].pendingKey = .init(text: Self.keyText(of: node), position: node.position, isMergeKey: isMergeKey)
+        guard let key = current!.pendingKey else {
+            current!.pendingKey = .init(text: Self.keyText(of: node), position: node.position, isMergeKey: isMergeKey)
             return
         }
-        stack[top].pendingKey = nil
-        stack[top].nodeCount += nodeCount
+        current!.pendingKey = nil
+        current!.nodeCount += nodeCount
 
         if key.isMergeKey {
             let sources = try Self.mergeSources(node)
-            stack[top].merges.append(.init(insertionIndex: stack[top].members.entries.count, sources: sources))
+            current!.merges.append(.init(insertionIndex: current!.members.entries.count, sources: sources))
             return
         }
         let entry = MappingEntry(key: key.text, keyPosition: key.position, value: node)
-        if let first = stack[top].members.append(entry) {
+        if let first = current!.members.append(entry) {
             warnings.append(DuplicateKeyWarning.make(key: key.text, first: first, duplicate: key.position))
         }
     }

@@ -122,7 +122,7 @@ extension ReportInput {
             fileCount: result.files.count,
             skipped: result.skipped.map { ReportSkippedFile(path: $0.path, reason: $0.reason) },
             // Resources SAM would create are checked but not counted: users count what they wrote.
-            resourceCount: result.model.resources.filter { !$0.isImplicit }.count,
+            resourceCount: result.model.declaredResourceCount,
             policyCount: result.model.policies.count,
             errors: result.errors.map { ReportError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) },
             warnings: result.warnings.map {

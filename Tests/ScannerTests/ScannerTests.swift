@@ -79,6 +79,13 @@ import Testing
         #expect(result.errors.first?.line == 5)
     }
 
+    @Test func hclSavedAsTerraformJSONIsAnErrorInADirectory() async throws {
+        let scratch = try Scratch()
+        let hcl = try scratch.write("infra/main.tf.json", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n")
+        let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
+        #expect(result.errors.map(\.file) == [hcl])
+    }
+
     @Test func unrecognisedDocumentsAreSkippedEvenWhenNamed() async throws {
         let scratch = try Scratch()
         let packageJSON = try scratch.write("package.json", "{\"name\": \"web\", \"version\": \"1.0.0\"}")

@@ -69,9 +69,10 @@ private struct TemplateLoader {
         for entry in conditions?.entries ?? [] where conditionDefinitions[entry.key] == nil {
             conditionDefinitions[entry.key] = entry
         }
+        let declaredNames = Set(declared.names)
         let resolver = IntrinsicResolver(
             file: path, isSAM: isSAM, parameters: parameters, mappings: mappings, conditions: conditionDefinitions,
-            resourceNames: Set(declared.names)
+            resourceNames: declaredNames
         )
         resolver.setServerlessNames(declared.resources.filter { $0.sourceType.hasPrefix("AWS::Serverless::") }.map(\.logicalID))
         resolver.evaluateAllConditions()
@@ -80,23 +81,27 @@ private struct TemplateLoader {
         var linksToAdd: [String: [Link]] = [:]
         if isSAM {
             var transform = SAMTransform(file: path, resolver: resolver, globals: section(root.entry("Globals")),
-                                         declaredNames: Set(declared.names))
+                                         declaredNames: declaredNames)
             templateResources = transform.expand(declared.resources)
             diagnostics += transform.diagnostics
             linksToAdd = transform.linksToAdd
             resolver.addResourceNames(templateResources.map(\.logicalID))
         }
 
-        var indexByName: [String: Int] = [:]
-        for resource in templateResources {
-            if let condition = resource.conditionName,
-               resolver.condition(named: condition, at: resource.conditionPosition) == false {
+        loaded.resources.reserveCapacity(templateResources.count)
+        for index in templateResources.indices {
+            if let condition = templateResources[index].conditionName,
+               resolver.condition(named: condition, at: templateResources[index].conditionPosition) == false {
                 continue
             }
-            let (built, policies) = build(resource, resolver: resolver)
-            indexByName[resource.logicalID] = loaded.resources.count
+            let (built, policies) = build(templateResources[index], resolver: resolver)
             loaded.resources.append(built)
             loaded.policies += policies
+        }
+        // Built resources by logical id (the last one wins), only when some need links added.
+        var indexByName: [String: Int] = [:]
+        if !linksToAdd.isEmpty {
+            for (index, resource) in loaded.resources.enumerated() { indexByName[resource.id.name] = index }
         }
         for (name, links) in linksToAdd.sorted(by: { $0.key < $1.key }) {
             guard let index = indexByName[name] else { continue }
@@ -143,7 +148,11 @@ private struct TemplateLoader {
         var resources: [TemplateResource] = []
         var names: [String] = []
         var seen: Set<String> = []
-        for declaration in resourcesNode.entries {
+        let declarations = resourcesNode.entries
+        resources.reserveCapacity(declarations.count)
+        names.reserveCapacity(declarations.count)
+        seen.reserveCapacity(declarations.count)
+        for declaration in declarations {
             // Duplicate keys were reported by the reader; the first one wins, as in `Node.entry`.
             guard seen.insert(declaration.key).inserted else { continue }
             names.append(declaration.key)
@@ -152,16 +161,31 @@ private struct TemplateLoader {
                 continue
             }
             let definition = declaration.value
-            guard definition.isMapping else {
+            guard case .mapping(let attributes) = definition.content else {
                 warn("resource \(declaration.key) must be a mapping with a Type", at: declaration.keyPosition)
                 continue
             }
-            guard let type = definition["Type"]?.scalarText, definition["Type"]?.tag == nil else {
+            // One pass over the resource's keys, keeping the first of each (as `Node.entry` does).
+            var typeEntry, propertiesEntry, conditionEntry: MappingEntry?
+            var dependsOn, deletionPolicy, updateReplacePolicy, metadata: MappingEntry?
+            for attribute in attributes {
+                switch attribute.key {
+                case "Type": if typeEntry == nil { typeEntry = attribute }
+                case "Properties": if propertiesEntry == nil { propertiesEntry = attribute }
+                case "Condition": if conditionEntry == nil { conditionEntry = attribute }
+                case "DependsOn": if dependsOn == nil { dependsOn = attribute }
+                case "DeletionPolicy": if deletionPolicy == nil { deletionPolicy = attribute }
+                case "UpdateReplacePolicy": if updateReplacePolicy == nil { updateReplacePolicy = attribute }
+                case "Metadata": if metadata == nil { metadata = attribute }
+                default: break
+                }
+            }
+            guard let type = typeEntry?.value.scalarText, typeEntry?.value.tag == nil else {
                 warn("resource \(declaration.key) has no Type", at: declaration.keyPosition)
                 continue
             }
             var properties: Node?
-            if let propertiesEntry = definition.entry("Properties"), !propertiesEntry.value.isNull {
+            if let propertiesEntry, !propertiesEntry.value.isNull {
                 if propertiesEntry.value.isMapping || IntrinsicCall.isCall(propertiesEntry.value) {
                     properties = propertiesEntry.value
                 } else {
@@ -170,7 +194,7 @@ private struct TemplateLoader {
             }
             var resource = TemplateResource(logicalID: declaration.key, type: type, sourceType: type,
                                             location: declaration.keyPosition, properties: properties)
-            if let condition = definition.entry("Condition") {
+            if let condition = conditionEntry {
                 if let name = condition.value.scalarText, condition.value.tag == nil {
                     resource.conditionName = name
                     resource.conditionPosition = condition.value.position
@@ -178,10 +202,10 @@ private struct TemplateLoader {
                     warn("Condition of \(declaration.key) must be a condition name", at: condition.keyPosition)
                 }
             }
-            resource.dependsOn = definition.entry("DependsOn")
-            resource.deletionPolicy = definition.entry("DeletionPolicy")
-            resource.updateReplacePolicy = definition.entry("UpdateReplacePolicy")
-            resource.metadata = definition.entry("Metadata")
+            resource.dependsOn = dependsOn
+            resource.deletionPolicy = deletionPolicy
+            resource.updateReplacePolicy = updateReplacePolicy
+            resource.metadata = metadata
             resources.append(resource)
         }
         return (resources, names)
@@ -206,7 +230,9 @@ private struct TemplateLoader {
                 attributes[name] = attribute
             }
         }
-        attributes.merge(item.attributeOverrides) { _, override in override }
+        if !item.attributeOverrides.isEmpty {
+            attributes.merge(item.attributeOverrides) { _, override in override }
+        }
         attributes[.deletionPolicy] = resourcePolicy(item.deletionPolicy, resolver: resolver)
             ?? Self.defaultDeletionPolicy(type: item.type, properties: properties)
         attributes[.updateReplacePolicy] = resourcePolicy(item.updateReplacePolicy, resolver: resolver)
@@ -217,15 +243,18 @@ private struct TemplateLoader {
         }
 
         let paths = AttributePaths(exact: spec?.cloudFormationAttributeByPath ?? [:])
-        var links = LinkCollector.links(in: properties, file: path, attributeForPath: paths.exact) + hiddenLinks
+        var links = LinkCollector.links(in: properties, file: path, attributeForPath: paths.exact)
+        links += hiddenLinks
         for index in links.indices where links[index].attribute == nil {
             links[index].attribute = paths.attribute(containing: links[index].path)
         }
         links += item.extraLinks
-        links += dependsOnLinks(item, resolver: resolver)
+        if item.dependsOn != nil { links += dependsOnLinks(item, resolver: resolver) }
 
         var tags = Self.literalTags(properties?["Tags"]?.node)
-        tags.merge(item.extraTags) { _, generated in generated }
+        if !item.extraTags.isEmpty {
+            tags.merge(item.extraTags) { _, generated in generated }
+        }
 
         let policies = CloudFormationPolicies.documents(
             type: item.type, logicalID: item.logicalID, properties: properties, file: path, diagnostics: &diagnostics

@@ -22,7 +22,9 @@ enum CloudFormationPolicies {
         type: String, logicalID: String, properties: ResolvedNode?, file: String,
         diagnostics: inout [LoadDiagnostic]
     ) -> [PolicyDocument] {
-        guard let properties else { return [] }
+        // Every type that embeds a document is an IAM type or one of the resource-policy
+        // types: one prefix test spares the other resources three hashed look-ups.
+        guard let properties, type.hasPrefix("AWS::IAM::") || resourcePolicyProperties[type] != nil else { return [] }
         let owner = ResourceID(scope: file, name: logicalID)
         var documents: [PolicyDocument] = []
 

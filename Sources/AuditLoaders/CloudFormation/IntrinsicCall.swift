@@ -40,6 +40,28 @@ struct IntrinsicCall {
 
     /// `!Ref` → `Ref`, `!Condition` → `Condition`, `!Sub` → `Fn::Sub`; other tags stay as written.
     private static func longName(ofTag tag: String) -> String {
+        // The tags templates use all the time, without walking the text (the general
+        // rule below gives the same names).
+        switch tag {
+        case "!Ref": return "Ref"
+        case "!Sub": return "Fn::Sub"
+        case "!GetAtt": return "Fn::GetAtt"
+        case "!Join": return "Fn::Join"
+        case "!Select": return "Fn::Select"
+        case "!Split": return "Fn::Split"
+        case "!If": return "Fn::If"
+        case "!FindInMap": return "Fn::FindInMap"
+        case "!ImportValue": return "Fn::ImportValue"
+        case "!GetAZs": return "Fn::GetAZs"
+        case "!Cidr": return "Fn::Cidr"
+        case "!Base64": return "Fn::Base64"
+        case "!Equals": return "Fn::Equals"
+        case "!And": return "Fn::And"
+        case "!Or": return "Fn::Or"
+        case "!Not": return "Fn::Not"
+        case "!Condition": return "Condition"
+        default: break
+        }
         guard tag.hasPrefix("!"), tag.count > 1 else { return tag }
         let bare = tag.dropFirst()
         if bare == "Ref" || bare == "Condition" { return String(bare) }
@@ -73,7 +95,7 @@ enum TemplateRenderer {
             case ",", "[", "]", "{", "}", "#", "\n", "\r", "\t": true
             default: false
             }
-        } || text.hasPrefix(" ") || text.hasSuffix(" ") || text.contains(": ")
+        } || text.hasPrefix(" ") || text.hasSuffix(" ") || text.containsASCII(": ")
         guard needsQuotes else { return text }
         var quoted = "'"
         for character in text {
@@ -200,5 +222,34 @@ enum SyntheticNode {
             })
         }
         return copy
+    }
+}
+
+extension String {
+    /// `contains(_:)` for an ASCII needle. An ASCII text is searched byte by byte (each
+    /// byte is a character there); any other text takes the general search, so results
+    /// never differ from it, while the usual case skips the bridged Foundation search.
+    func containsASCII(_ needle: StaticString) -> Bool {
+        let needleBytes = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var isASCII = true
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            if bytes.contains(where: { $0 >= 0x80 }) {
+                isASCII = false
+                return false
+            }
+            guard bytes.count >= needleBytes.count else { return false }
+            guard let first = needleBytes.first else { return true }
+            var index = 0
+            let last = bytes.count - needleBytes.count
+            while index <= last {
+                if bytes[index] == first, (1..<needleBytes.count).allSatisfy({ bytes[index + $0] == needleBytes[$0] }) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+        if let found, isASCII { return found }
+        return contains(String(describing: needle))
     }
 }

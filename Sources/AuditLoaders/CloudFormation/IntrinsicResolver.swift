@@ -35,6 +35,7 @@ final class IntrinsicResolver {
     private var conditionOutcomes: [String: ConditionOutcome] = [:]
     private var conditionsInProgress: Set<String> = []
     private var parameterValues: [String: Value] = [:]
+    private var parameterVias: [String: String?] = [:]
 
     private(set) var diagnostics: [LoadDiagnostic] = []
 
@@ -385,6 +386,16 @@ final class IntrinsicResolver {
     /// The value a `Ref` to a parameter yields: its default, marked as parameter-driven.
     private func parameterNode(_ parameter: TemplateParameter, at position: SourcePosition) -> ResolvedNode {
         let value = parameterValue(parameter)
+        let via = parameterVia(parameter)
+        if case .list(let items) = value {
+            return ResolvedNode(.list(items.map { .leaf($0, at: position, via: via) }), at: position, via: via)
+        }
+        return .leaf(value, at: position, via: via)
+    }
+
+    /// How a value reached through the parameter is described; computed once per parameter.
+    private func parameterVia(_ parameter: TemplateParameter) -> String? {
+        if let cached = parameterVias[parameter.name] { return cached }
         var via: String?
         if let defaultValue = parameter.defaultValue, !defaultValue.isNull {
             if parameter.type?.hasPrefix("AWS::SSM::Parameter::Value<") == true {
@@ -393,10 +404,8 @@ final class IntrinsicResolver {
                 via = "parameter \(parameter.name) default" + (parameter.isNoEcho ? " (NoEcho)" : "")
             }
         }
-        if case .list(let items) = value {
-            return ResolvedNode(.list(items.map { .leaf($0, at: position, via: via) }), at: position, via: via)
-        }
-        return .leaf(value, at: position, via: via)
+        parameterVias[parameter.name] = .some(via)
+        return via
     }
 
     private func parameterValue(_ parameter: TemplateParameter) -> Value {
@@ -434,7 +443,7 @@ final class IntrinsicResolver {
             case .unresolved(let expression):
                 if expression.hasPrefix("!Ref ") { return ("${\(expression.dropFirst(5))}", false) }
                 if expression.hasPrefix("!GetAtt ") { return ("${\(expression.dropFirst(8))}", false) }
-                if expression.contains("${") { return (expression, false) }
+                if expression.containsASCII("${") { return (expression, false) }
                 return ("${\(expression)}", false)
             default:
                 return ("${\(value.displayText)}", false)
@@ -510,9 +519,19 @@ final class IntrinsicResolver {
     /// value itself when the string is exactly one placeholder, otherwise an unresolved
     /// string that reads like the source, whose references become links.
     private func combine(_ pieces: [Substitution], at position: SourcePosition) -> ResolvedNode {
-        let meaningful = pieces.filter { if case .text(let text) = $0 { return !text.isEmpty }; return true }
-        if meaningful.count == 1, case .value(let only) = meaningful[0] {
-            return only
+        // A string that is exactly one placeholder (empty text aside) is that value itself.
+        var meaningfulCount = 0
+        var onlyValue: ResolvedNode?
+        for piece in pieces {
+            switch piece {
+            case .text(let text) where text.isEmpty: continue
+            case .value(let node): onlyValue = meaningfulCount == 0 ? node : nil
+            case .text, .expression: onlyValue = nil
+            }
+            meaningfulCount += 1
+        }
+        if meaningfulCount == 1, let onlyValue {
+            return onlyValue
         }
         var text = ""
         var isLiteral = true
@@ -548,29 +567,53 @@ final class IntrinsicResolver {
     /// Splits an `Fn::Sub` string into text and `${…}` placeholders. `${!Literal}` is
     /// CloudFormation's escape and stays literal text (`${Literal}`).
     private static func substitutionParts(of template: String) -> [SubstitutionPart] {
-        let bytes = Array(template.utf8)
+        var template = template
+        return template.withUTF8 { substitutionParts(bytes: $0) }
+    }
+
+    private static func substitutionParts(bytes: UnsafeBufferPointer<UInt8>) -> [SubstitutionPart] {
         var parts: [SubstitutionPart] = []
         var text: [UInt8] = []
+        // Literal bytes from `runStart` on are copied into `text` in one go, not byte by byte.
+        var runStart = 0
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
                let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) {
-                let inner = bytes[(index + 2)..<close]
+                text += bytes[runStart..<index]
+                let inner = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close])
                 if inner.first == UInt8(ascii: "!") {
-                    text += Array("${".utf8) + inner.dropFirst() + [UInt8(ascii: "}")]
+                    text += "${".utf8
+                    text += inner.dropFirst()
+                    text.append(UInt8(ascii: "}"))
                 } else {
                     if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
-                    text = []
-                    parts.append(.placeholder(trimmingSpaces(String(decoding: inner, as: UTF8.self))))
+                    text.removeAll(keepingCapacity: true)
+                    parts.append(.placeholder(placeholderName(inner)))
                 }
                 index = close + 1
+                runStart = index
             } else {
-                text.append(bytes[index])
                 index += 1
             }
         }
+        text += bytes[runStart...]
         if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
         return parts
+    }
+
+    /// The name inside `${…}` without surrounding spaces and tabs; trimmed as bytes when
+    /// the name is ASCII (the usual case), as characters otherwise.
+    private static func placeholderName(_ inner: UnsafeBufferPointer<UInt8>) -> String {
+        guard !inner.contains(where: { $0 >= 0x80 }) else {
+            return trimmingSpaces(String(decoding: inner, as: UTF8.self))
+        }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = inner.startIndex
+        var end = inner.endIndex
+        while start < end, isBlank(inner[start]) { start += 1 }
+        while end > start, isBlank(inner[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: inner[start..<end]), as: UTF8.self)
     }
 
     private func resolveJoin(_ call: IntrinsicCall) -> ResolvedNode? {

@@ -14,8 +14,21 @@ enum SchemaMapper {
     static func attributes(
         of spec: KindSpec, body: ResolvedNode?, dialect: SchemaDialect, file: String
     ) -> [AttributeName: Attr] {
+        if var attributes = spec.defaults(for: dialect) {
+            // Start from the defaults, copied whole (no hashing), and hash only what is written.
+            guard let body else { return attributes }
+            for index in spec.attributes.indices {
+                let path = dialect == .cloudFormation ? spec.attributes[index].cloudFormationPath : spec.attributes[index].terraformPath
+                guard let path else { continue }
+                let conversion = dialect == .cloudFormation
+                    ? spec.attributes[index].cloudFormationConversion : spec.attributes[index].terraformConversion
+                if let found = read(path.steps[...], in: body, keyPosition: nil, file: file, conversion: conversion) {
+                    attributes[spec.attributes[index].name] = found
+                }
+            }
+            return attributes
+        }
         var attributes: [AttributeName: Attr] = [:]
-        attributes.reserveCapacity(spec.attributes.count + 4)
         // Fields are read in place: binding each spec would copy all of its strings.
         for index in spec.attributes.indices {
             let path: AttributePath?

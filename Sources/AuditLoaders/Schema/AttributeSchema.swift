@@ -103,12 +103,57 @@ public struct KindSpec: Sendable {
     public var cloudFormationTypes: [String]
     public var terraformTypes: [String]
     public var attributes: [AttributeSpec] {
-        didSet { cloudFormationAttributeByPath = Self.attributeByCloudFormationPath(attributes) }
+        didSet { derived = Derived(attributes) }
     }
     public var companions: [TerraformCompanion]
+    /// Tables computed from `attributes` once, not for every resource.
+    private var derived: Derived
+
     /// CloudFormation path as written in the schema → attribute (the first one wins), for
-    /// giving links their canonical attribute; computed once, not per template.
-    private(set) var cloudFormationAttributeByPath: [String: AttributeName]
+    /// giving links their canonical attribute.
+    var cloudFormationAttributeByPath: [String: AttributeName] { derived.cloudFormationAttributeByPath }
+
+    /// The attributes of a resource that writes none of them: every attribute with a path
+    /// in the dialect and a default for its absence. `nil` when two attributes with a path
+    /// share a name (the mapper then decides attribute by attribute, in order).
+    func defaults(for dialect: SchemaDialect) -> [AttributeName: Attr]? {
+        switch dialect {
+        case .cloudFormation: derived.cloudFormationDefaults
+        case .terraform: derived.terraformDefaults
+        }
+    }
+
+    private struct Derived: Sendable {
+        var cloudFormationAttributeByPath: [String: AttributeName] = [:]
+        var cloudFormationDefaults: [AttributeName: Attr]?
+        var terraformDefaults: [AttributeName: Attr]?
+
+        init(_ attributes: [AttributeSpec]) {
+            for attribute in attributes {
+                guard let path = attribute.cloudFormation, cloudFormationAttributeByPath[path] == nil else { continue }
+                cloudFormationAttributeByPath[path] = attribute.name
+            }
+            cloudFormationDefaults = Self.defaults(attributes, path: \.cloudFormation, absent: \.absentInCloudFormation)
+            terraformDefaults = Self.defaults(attributes, path: \.terraform, absent: \.absentInTerraform)
+        }
+
+        private static func defaults(
+            _ attributes: [AttributeSpec], path: KeyPath<AttributeSpec, String?>, absent: KeyPath<AttributeSpec, AbsentValue?>
+        ) -> [AttributeName: Attr]? {
+            var entries: [(AttributeName, Attr)] = []
+            var names: Set<AttributeName> = []
+            for attribute in attributes where attribute[keyPath: path] != nil {
+                guard names.insert(attribute.name).inserted else { return nil }
+                if let value = attribute[keyPath: absent] { entries.append((attribute.name, SchemaMapper.defaulted(value))) }
+            }
+            // Room for the few attributes a loader adds after mapping (deletion policies,
+            // metadata), not for every attribute of the kind: most are not written, and every
+            // resource keeps its dictionary.
+            var defaults = [AttributeName: Attr](minimumCapacity: entries.count + 3)
+            for (name, attribute) in entries { defaults[name] = attribute }
+            return defaults
+        }
+    }
 
     public init(
         _ kind: ResourceKind, cfn: [String], tf: [String], attributes: [AttributeSpec] = [],
@@ -119,16 +164,7 @@ public struct KindSpec: Sendable {
         self.terraformTypes = tf
         self.attributes = attributes
         self.companions = companions
-        self.cloudFormationAttributeByPath = Self.attributeByCloudFormationPath(attributes)
-    }
-
-    private static func attributeByCloudFormationPath(_ attributes: [AttributeSpec]) -> [String: AttributeName] {
-        var exact: [String: AttributeName] = [:]
-        for attribute in attributes {
-            guard let path = attribute.cloudFormation, exact[path] == nil else { continue }
-            exact[path] = attribute.name
-        }
-        return exact
+        self.derived = Derived(attributes)
     }
 }
 
