@@ -81,6 +81,7 @@ public struct Engine: Sendable {
     }
 
     private enum Job: Sendable {
+        /// A run of the resources some rule inspects (positions in that list).
         case resources(Range<Int>)
         case policies(Range<Int>)
     }
@@ -105,18 +106,28 @@ public struct Engine: Sendable {
                 modelRules.append((index, rule))
             }
         }
-        let resourceRulesByKind = rulesByKind
         let policyRules = policyRuleList
+        // The resources some rule inspects, in model order, each with the rules of its kind:
+        // taken from the model's kind index, so resources no rule looks at are not visited.
+        let kindsWithRules = Array(rulesByKind)
+        let ruleLists = kindsWithRules.map(\.value)
+        var subjectList: [(resource: Int, rules: Int)] = []
+        for (listIndex, entry) in kindsWithRules.enumerated() {
+            subjectList += model.resourceIndices(of: entry.key).map { ($0, listIndex) }
+        }
+        subjectList.sort { $0.resource < $1.resource }
+        let subjects = subjectList
 
         @Sendable func checkResources(_ range: Range<Int>) -> Partial {
             var partial = Partial(ruleCount: selected.count)
-            for index in range {
-                // The resource is read in place: binding it would copy it for every rule.
-                guard let rules = resourceRulesByKind[model.resources[index].kind] else { continue }
-                for (ruleIndex, rule) in rules {
-                    var report = RuleReport(metadata: selected[ruleIndex].metadata)
-                    rule.check(model.resources[index], in: model, &report)
-                    partial.collect(report, rule: ruleIndex)
+            // Read through a buffer so each resource is handed to the rules without a copy.
+            model.resources.withUnsafeBufferPointer { resources in
+                for (index, listIndex) in subjects[range] {
+                    for (ruleIndex, rule) in ruleLists[listIndex] {
+                        var report = RuleReport(metadata: selected[ruleIndex].metadata)
+                        rule.check(resources[index], in: model, &report)
+                        partial.collect(report, rule: ruleIndex)
+                    }
                 }
             }
             return partial
@@ -124,17 +135,19 @@ public struct Engine: Sendable {
 
         @Sendable func checkPolicies(_ range: Range<Int>) -> Partial {
             var partial = Partial(ruleCount: selected.count)
-            for index in range {
-                for (ruleIndex, rule) in policyRules {
-                    var report = RuleReport(metadata: selected[ruleIndex].metadata)
-                    rule.check(model.policies[index], in: model, &report)
-                    partial.collect(report, rule: ruleIndex)
+            model.policies.withUnsafeBufferPointer { policies in
+                for index in range {
+                    for (ruleIndex, rule) in policyRules {
+                        var report = RuleReport(metadata: selected[ruleIndex].metadata)
+                        rule.check(policies[index], in: model, &report)
+                        partial.collect(report, rule: ruleIndex)
+                    }
                 }
             }
             return partial
         }
 
-        let jobs: [Job] = Self.chunks(of: model.resources.count).map(Job.resources)
+        let jobs: [Job] = Self.chunks(of: subjects.count).map(Job.resources)
             + (policyRules.isEmpty ? [] : Self.chunks(of: model.policies.count).map(Job.policies))
         let partials: [Partial]
         if jobs.count <= 1 {
@@ -175,8 +188,16 @@ public struct Engine: Sendable {
                 evaluations[selected[ruleIndex].metadata.id, default: 0] += count
             }
         }
-        findings.sort { ($0.location, $0.ruleID, $0.message) < ($1.location, $1.ruleID, $1.message) }
-        unknowns.sort { ($0.location, $0.ruleID) < ($1.location, $1.ruleID) }
+        // Field by field rather than through tuples, which would copy three strings per comparison.
+        findings.sort { first, second in
+            if first.location != second.location { return first.location < second.location }
+            if first.ruleID != second.ruleID { return first.ruleID < second.ruleID }
+            return first.message < second.message
+        }
+        unknowns.sort { first, second in
+            if first.location != second.location { return first.location < second.location }
+            return first.ruleID < second.ruleID
+        }
         return EngineResult(findings: findings, unknowns: unknowns, evaluations: evaluations, rulesRun: selected.map(\.metadata))
     }
 

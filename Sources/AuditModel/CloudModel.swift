@@ -86,7 +86,7 @@ public struct IndexedScope: Sendable {
                     return scopeIndexes.count - 1
                 }()
             }
-            scopeIndexes[current].index.members.append(index)
+            scopeIndexes[current].index.membersByKind[resources[index].kind, default: []].append(index)
             scopeIndexes[current].index.indexByName[id.name] = index
             for (linkIndex, link) in resources[index].links.enumerated() where link.target != id {
                 let position = LinkPosition(source: index, link: linkIndex)
@@ -118,8 +118,9 @@ fileprivate struct LinkPosition: Sendable {
 /// index built for one loaded scope is adopted by the model without rewriting it.
 fileprivate struct ScopeIndex: Sendable {
     var base: Int
-    /// In model order.
-    var members: [Int] = []
+    /// Per kind, in model order (a rule asks for the route tables of a scope once per NAT
+    /// gateway, so this must not mean a pass over a scope of thousands).
+    var membersByKind: [ResourceKind: [Int]] = [:]
     /// The last resource with each name wins, as for any repeated id.
     var indexByName: [String: Int] = [:]
     /// Links from this scope to resources of this scope, by target name, in model order.
@@ -132,12 +133,12 @@ fileprivate struct ScopeIndex: Sendable {
     /// Adds a later part of the same scope (a scope name that two loaded scopes share).
     mutating func absorb(_ later: ScopeIndex) {
         if base != 0 {
-            members = members.map { $0 + base }
+            membersByKind = membersByKind.mapValues { $0.map { $0 + base } }
             indexByName = indexByName.mapValues { $0 + base }
             incoming = incoming.mapValues { $0.map { $0.offset(by: base) } }
             base = 0
         }
-        members += later.members.map { $0 + later.base }
+        for (kind, members) in later.membersByKind { membersByKind[kind, default: []] += members.map { $0 + later.base } }
         for (name, index) in later.indexByName { indexByName[name] = index + later.base }
         for (name, links) in later.incoming { incoming[name, default: []] += links.map { $0.offset(by: later.base) } }
     }
@@ -228,14 +229,17 @@ public final class CloudModel: Sendable {
         (indicesByKind[kind] ?? []).map { resources[$0] }
     }
 
+    /// Positions in `resources` of the resources of one kind, ascending.
+    public func resourceIndices(of kind: ResourceKind) -> [Int] {
+        indicesByKind[kind] ?? []
+    }
+
     /// Resources of one kind within one scope (a template, a Terraform module, a plan):
     /// the unit inside which names and routes refer to each other.
     public func resources(of kind: ResourceKind, inScope scope: String) -> [Resource] {
         guard let position = scopeIndexByName[scope] else { return [] }
         let base = scopeIndexes[position].base
-        return scopeIndexes[position].members.lazy
-            .filter { self.resources[base + $0].kind == kind }
-            .map { self.resources[base + $0] }
+        return (scopeIndexes[position].membersByKind[kind] ?? []).map { self.resources[base + $0] }
     }
 
     /// The links that point at `id`, as absolute positions in model order of their sources.

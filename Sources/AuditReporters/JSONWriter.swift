@@ -15,49 +15,70 @@ public indirect enum JSONValue: Sendable {
     /// Pretty-printed with two-space indentation and a trailing newline; empty arrays
     /// and objects stay on one line.
     public func rendered() -> String {
-        var output = ""
+        // Written as UTF-8 bytes and made a string once: reports run to megabytes, and
+        // appending to a byte array is cheaper than appending to a string piece by piece.
+        var output: [UInt8] = []
+        output.reserveCapacity(64 * 1024)
         write(into: &output, indent: 0)
-        output += "\n"
-        return output
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(into output: inout String, indent: Int) {
+    private func write(into output: inout [UInt8], indent: Int) {
         switch self {
         case .null:
-            output += "null"
+            output += "null".utf8
         case .bool(let value):
-            output += value ? "true" : "false"
+            output += (value ? "true" : "false").utf8
         case .int(let value):
-            output += String(value)
+            output += String(value).utf8
         case .string(let value):
             JSONValue.writeString(value, into: &output)
         case .array(let items):
             guard !items.isEmpty else {
-                output += "[]"
+                output += "[]".utf8
                 return
             }
-            output += "[\n"
+            output += "[\n".utf8
             for (index, item) in items.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                Self.writeIndent(indent + 1, into: &output)
                 item.write(into: &output, indent: indent + 1)
-                output += index == items.count - 1 ? "\n" : ",\n"
+                output += (index == items.count - 1 ? "\n" : ",\n").utf8
             }
-            output += String(repeating: "  ", count: indent) + "]"
+            Self.writeIndent(indent, into: &output)
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}"
+                output += "{}".utf8
                 return
             }
-            output += "{\n"
+            output += "{\n".utf8
             for (index, (key, value)) in members.enumerated() {
-                output += String(repeating: "  ", count: indent + 1)
+                Self.writeIndent(indent + 1, into: &output)
                 JSONValue.writeString(key, into: &output)
-                output += ": "
+                output += ": ".utf8
                 value.write(into: &output, indent: indent + 1)
-                output += index == members.count - 1 ? "\n" : ",\n"
+                output += (index == members.count - 1 ? "\n" : ",\n").utf8
             }
-            output += String(repeating: "  ", count: indent) + "}"
+            Self.writeIndent(indent, into: &output)
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeIndent(_ level: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
+
+    private static func writeString(_ value: String, into output: inout [UInt8]) {
+        if !needsEscaping(value) {
+            output.append(UInt8(ascii: "\""))
+            output += value.utf8
+            output.append(UInt8(ascii: "\""))
+            return
+        }
+        var escaped = ""
+        writeString(value, into: &escaped)
+        output += escaped.utf8
     }
 
     private static func needsEscaping(_ value: String) -> Bool {

@@ -108,6 +108,8 @@ private struct OpenCollection {
     }
 
     let isMapping: Bool
+    /// The document itself: the bottom of the builder's stack, never a node.
+    var isDocument = false
     let tag: String?
     let anchor: String?
     let position: SourcePosition
@@ -123,6 +125,12 @@ private struct OpenCollection {
         self.tag = tag
         self.anchor = anchor
         self.position = position
+    }
+
+    static var document: OpenCollection {
+        var document = OpenCollection(isMapping: false, tag: nil, anchor: nil, position: .start)
+        document.isDocument = true
+        return document
     }
 }
 
@@ -187,9 +195,9 @@ private struct YAMLTreeBuilder {
 
     let limits: ReaderLimits
     /// The innermost open collection, kept out of `stack` so that the work on every event
-    /// touches it directly rather than through the array.
-    private var current: OpenCollection?
-    /// The collections enclosing `current`, outermost first.
+    /// touches it directly rather than through the array; the document when none is open.
+    private var current = OpenCollection.document
+    /// The collections enclosing `current`, the document first.
     private var stack: [OpenCollection] = []
     private var anchors: [String: AnchoredNode] = [:]
     private var aliasExpansionNodes = 0
@@ -247,9 +255,9 @@ private struct YAMLTreeBuilder {
         let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
         let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
         // A mapping key without anchor or tag needs only its text: no node, no kind.
-        if data.anchor == nil, data.tag == nil, current?.isMapping == true, current?.pendingKey == nil {
+        if data.anchor == nil, data.tag == nil, current.isMapping, current.pendingKey == nil {
             let text = String(decoding: bytes, as: UTF8.self)
-            current!.pendingKey = .init(text: text, position: position, isMergeKey: isPlain && text == "<<")
+            current.pendingKey = .init(text: text, position: position, isMergeKey: isPlain && text == "<<")
             return
         }
         let tag = TagMeaning(data.tag)
@@ -268,7 +276,7 @@ private struct YAMLTreeBuilder {
         let position = sourcePosition(event.start_mark)
         let name = anchorName(event.data.alias.anchor) ?? ""
         guard let anchored = anchors[name] else {
-            if current?.anchor == name || stack.contains(where: { $0.anchor == name }) {
+            if current.anchor == name || stack.contains(where: { $0.anchor == name }) {
                 throw SyntaxError("recursive alias '*\(name)' refers to a node that contains it", at: position)
             }
             throw SyntaxError("undefined alias '*\(name)'", at: position)
@@ -290,18 +298,20 @@ private struct YAMLTreeBuilder {
         at mark: yaml_mark_t
     ) throws(SyntaxError) {
         let position = sourcePosition(mark)
-        let depth = current == nil ? 0 : stack.count + 1
+        // Open collections: `current` and the ones in `stack` above the document.
+        let depth = current.isDocument ? 0 : stack.count
         guard depth < limits.maxDepth else {
             throw SyntaxError("nesting deeper than \(limits.maxDepth) levels", at: position)
         }
-        if let enclosing = current.take() { stack.append(enclosing) }
-        current = OpenCollection(isMapping: isMapping, tag: TagMeaning(tag).kept, anchor: anchorName(anchor), position: position)
+        var opened = OpenCollection(isMapping: isMapping, tag: TagMeaning(tag).kept, anchor: anchorName(anchor), position: position)
+        swap(&opened, &current)
+        stack.append(opened)
     }
 
     private mutating func closeCollection() throws(SyntaxError) {
-        // Every end event follows its start event (libyaml checks the structure).
-        var closed = current.take()!
-        current = stack.popLast()
+        // libyaml pairs every end event with a start event, so the document is never closed.
+        guard var closed = stack.popLast() else { return }
+        swap(&closed, &current)
         let content: Node.Content
         if closed.isMapping {
             let explicit = closed.members.takeEntries()
@@ -323,29 +333,29 @@ private struct YAMLTreeBuilder {
         if let anchor {
             anchors[anchor] = AnchoredNode(node: copy node, nodeCount: nodeCount)
         }
-        guard current != nil else {
+        guard !current.isDocument else {
             root = node
             return
         }
-        guard current!.isMapping else {
-            current!.elements.append(node)
-            current!.nodeCount += nodeCount
+        guard current.isMapping else {
+            current.elements.append(node)
+            current.nodeCount += nodeCount
             return
         }
-        guard let key = current!.pendingKey else {
-            current!.pendingKey = .init(text: Self.keyText(of: node), position: node.position, isMergeKey: isMergeKey)
+        guard let key = current.pendingKey else {
+            current.pendingKey = .init(text: Self.keyText(of: node), position: node.position, isMergeKey: isMergeKey)
             return
         }
-        current!.pendingKey = nil
-        current!.nodeCount += nodeCount
+        current.pendingKey = nil
+        current.nodeCount += nodeCount
 
         if key.isMergeKey {
             let sources = try Self.mergeSources(node)
-            current!.merges.append(.init(insertionIndex: current!.members.entries.count, sources: sources))
+            current.merges.append(.init(insertionIndex: current.members.entries.count, sources: sources))
             return
         }
         let entry = MappingEntry(key: key.text, keyPosition: key.position, value: node)
-        if let first = current!.members.append(entry) {
+        if let first = current.members.append(entry) {
             warnings.append(DuplicateKeyWarning.make(key: key.text, first: first, duplicate: key.position))
         }
     }

@@ -319,7 +319,7 @@ private struct TemplateLoader {
             for key in ["Value", "Export"] {
                 guard let entry = output.value.entry(key) else { continue }
                 let (resolved, hidden) = resolver.resolveBody(entry.value, keyPosition: entry.keyPosition)
-                exported.formUnion((resolved?.value.references ?? []).map(\.target))
+                exported.formUnion((resolved?.references ?? []).map(\.target))
                 exported.formUnion(hidden.map(\.target))
             }
         }

@@ -291,7 +291,7 @@ final class IntrinsicResolver {
             // Render the export name after substitution: `!ImportValue prod-vpc-id` tells more
             // than `!ImportValue !Sub ${Env}-vpc-id`.
             let name = resolve(call.argument)
-            recordLinks(name?.value.references ?? [])
+            recordLinks(name?.references ?? [])
             if let name, case .leaf(let value) = name.content, let text = Self.literalText(value) {
                 return .leaf(.unresolved("!ImportValue \(TemplateRenderer.scalarText(text))"), at: call.position)
             }
@@ -299,7 +299,7 @@ final class IntrinsicResolver {
         default:
             // `Fn::GetAZs`, `Fn::Cidr`, `Fn::Transform`, `Fn::Length`, `Fn::ToJsonString`,
             // `!Rain::Embed`, …: not evaluated, but resources named inside still count as links.
-            recordLinks(resolve(call.argument)?.value.references ?? [])
+            recordLinks(resolve(call.argument)?.references ?? [])
             return unresolved(call)
         }
     }
@@ -548,7 +548,7 @@ final class IntrinsicResolver {
                 let inline = Self.inlineText(node)
                 text += inline.text
                 isLiteral = isLiteral && inline.isLiteral
-                references += node.value.references
+                references += node.references
                 if let via = node.via, !vias.contains(via) { vias.append(via) }
             }
         }
@@ -627,7 +627,7 @@ final class IntrinsicResolver {
         guard let delimiterNode, case .leaf(let delimiterValue) = delimiterNode.content,
               let delimiter = Self.literalText(delimiterValue),
               let listNode, case .list(let items) = listNode.content else {
-            recordLinks((delimiterNode?.value.references ?? []) + (listNode?.value.references ?? []))
+            recordLinks((delimiterNode?.references ?? []) + (listNode?.references ?? []))
             return unresolved(call)
         }
         var pieces: [Substitution] = []
@@ -656,12 +656,12 @@ final class IntrinsicResolver {
         guard let indexNode, case .leaf(let indexValue) = indexNode.content,
               let indexText = Self.literalText(indexValue), let index = Int(indexText),
               let listNode, case .list(let items) = listNode.content else {
-            recordLinks((indexNode?.value.references ?? []) + (listNode?.value.references ?? []))
+            recordLinks((indexNode?.references ?? []) + (listNode?.references ?? []))
             return unresolved(call)
         }
         guard items.indices.contains(index) else {
             warn("Fn::Select index \(index) is outside a list of \(items.count)", at: call.position)
-            recordLinks(listNode.value.references)
+            recordLinks(listNode.references)
             return unresolved(call)
         }
         return items[index]
@@ -679,7 +679,7 @@ final class IntrinsicResolver {
               let delimiter = Self.literalText(delimiterValue), !delimiter.isEmpty,
               let sourceNode, case .leaf(let sourceValue) = sourceNode.content,
               let source = Self.literalText(sourceValue) else {
-            recordLinks(sourceNode?.value.references ?? [])
+            recordLinks(sourceNode?.references ?? [])
             return unresolved(call)
         }
         let items = Self.split(source, by: delimiter).map { ResolvedNode.leaf(.string($0), at: call.position, via: sourceNode.via) }
@@ -702,7 +702,7 @@ final class IntrinsicResolver {
             // Either branch may be deployed: both branches' resources are linked.
             let whenTrue = resolve(arguments[1])
             let whenFalse = resolve(arguments[2])
-            recordLinks((whenTrue?.value.references ?? []) + (whenFalse?.value.references ?? []))
+            recordLinks((whenTrue?.references ?? []) + (whenFalse?.references ?? []))
             return unresolved(call)
         }
     }
@@ -736,7 +736,7 @@ final class IntrinsicResolver {
         // (user data scripts), so the inner value is kept when it is literal.
         guard let inner = resolve(call.argument) else { return unresolved(call) }
         if case .leaf(let value) = inner.content, Self.literalText(value) != nil { return inner }
-        recordLinks(inner.value.references)
+        recordLinks(inner.references)
         return unresolved(call)
     }
 

@@ -41,6 +41,22 @@ struct ResolvedNode: Sendable {
         }
     }
 
+    /// Every resource reference inside, in order: `value.references` without building the value.
+    var references: [ResourceReference] {
+        switch content {
+        case .leaf(let value):
+            return value.references
+        case .list(let items):
+            var references: [ResourceReference] = []
+            for item in items { references += item.references }
+            return references
+        case .map(let entries):
+            var references: [ResourceReference] = []
+            for entry in entries { references += entry.node.references }
+            return references
+        }
+    }
+
     var unresolvedExpression: String? {
         if case .leaf(.unresolved(let expression)) = content { return expression }
         return nil

@@ -17,6 +17,12 @@ enum SchemaMapper {
         if var attributes = spec.defaults(for: dialect) {
             // Start from the defaults, copied whole (no hashing), and hash only what is written.
             guard let body else { return attributes }
+            if case .map(let entries) = body.content {
+                // Walk the body's keys once and read the attributes whose path starts there,
+                // rather than searching the body for each attribute of the kind.
+                fill(&attributes, spec: spec, body: body, entries: entries, dialect: dialect, file: file)
+                return attributes
+            }
             for index in spec.attributes.indices {
                 let path = dialect == .cloudFormation ? spec.attributes[index].cloudFormationPath : spec.attributes[index].terraformPath
                 guard let path else { continue }
@@ -54,6 +60,38 @@ enum SchemaMapper {
         return attributes
     }
 
+    /// `attributes(of:…)` for a mapping body and attribute names that are unique: the same
+    /// result as reading each attribute's path from the top of the body.
+    private static func fill(
+        _ attributes: inout [AttributeName: Attr], spec: KindSpec, body: ResolvedNode, entries: [ResolvedEntry],
+        dialect: SchemaDialect, file: String
+    ) {
+        func path(_ index: Int) -> AttributePath? {
+            dialect == .cloudFormation ? spec.attributes[index].cloudFormationPath : spec.attributes[index].terraformPath
+        }
+        func conversion(_ index: Int) -> ValueConversion? {
+            dialect == .cloudFormation ? spec.attributes[index].cloudFormationConversion : spec.attributes[index].terraformConversion
+        }
+        let byFirstKey = spec.attributesByFirstKey(for: dialect)
+        for (position, entry) in entries.enumerated() {
+            guard let indexes = byFirstKey[entry.key],
+                  // A path step takes the first entry with its key.
+                  !entries[..<position].contains(where: { $0.key == entry.key }) else { continue }
+            for index in indexes {
+                guard let steps = path(index)?.steps, let first = steps.first else { continue }
+                if let found = read(after: first, entry: entry, rest: steps.dropFirst(), file: file, conversion: conversion(index)) {
+                    attributes[spec.attributes[index].name] = found
+                }
+            }
+        }
+        // A path without steps names the body itself.
+        for index in spec.attributes.indices {
+            guard let steps = path(index)?.steps, steps.isEmpty,
+                  let found = read(steps[...], in: body, keyPosition: nil, file: file, conversion: conversion(index)) else { continue }
+            attributes[spec.attributes[index].name] = found
+        }
+    }
+
     static func defaulted(_ absent: AbsentValue) -> Attr {
         switch absent {
         case .tool(let value, let note): Attr(value: value, provenance: .defaultedByTool(note))
@@ -84,9 +122,16 @@ enum SchemaMapper {
             let location = keyPosition.map { SourceLocation(file: file, position: $0) }
             return Attr.explicit(value, at: location, via: node.via)
         }
-        let rest = steps.dropFirst()
+        guard let entry = self.step(step.key, in: node) else { return nil }
+        return read(after: step, entry: entry, rest: steps.dropFirst(), file: file, conversion: conversion)
+    }
+
+    /// The rest of a read once `step` found `entry`.
+    private static func read(
+        after step: AttributePath.Step, entry: ResolvedEntry, rest: ArraySlice<AttributePath.Step>, file: String,
+        conversion: ValueConversion?
+    ) -> Attr? {
         if step.collectsEachElement {
-            guard let entry = self.step(step.key, in: node) else { return nil }
             if let expression = entry.node.unresolvedExpression {
                 let location = SourceLocation(file: file, position: entry.keyPosition)
                 return Attr(value: .unresolved(expression), provenance: .unresolved(expression), location: location)
@@ -108,7 +153,6 @@ enum SchemaMapper {
             }
             return Attr.explicit(.list(values), at: location)
         }
-        guard let entry = self.step(step.key, in: node) else { return nil }
         return read(rest, in: entry.node, keyPosition: entry.keyPosition, file: file, conversion: conversion)
     }
 

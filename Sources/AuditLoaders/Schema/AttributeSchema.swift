@@ -123,13 +123,30 @@ public struct KindSpec: Sendable {
         }
     }
 
+    /// Positions in `attributes` by the first key of their path in the dialect, so a body
+    /// is matched by walking its keys once; attributes with an empty path are not listed.
+    func attributesByFirstKey(for dialect: SchemaDialect) -> [String: [Int]] {
+        switch dialect {
+        case .cloudFormation: derived.cloudFormationByFirstKey
+        case .terraform: derived.terraformByFirstKey
+        }
+    }
+
     private struct Derived: Sendable {
         var cloudFormationAttributeByPath: [String: AttributeName] = [:]
         var cloudFormationDefaults: [AttributeName: Attr]?
         var terraformDefaults: [AttributeName: Attr]?
+        var cloudFormationByFirstKey: [String: [Int]] = [:]
+        var terraformByFirstKey: [String: [Int]] = [:]
 
         init(_ attributes: [AttributeSpec]) {
-            for attribute in attributes {
+            for (index, attribute) in attributes.enumerated() {
+                if let key = attribute.cloudFormationPath?.steps.first?.key {
+                    cloudFormationByFirstKey[key, default: []].append(index)
+                }
+                if let key = attribute.terraformPath?.steps.first?.key {
+                    terraformByFirstKey[key, default: []].append(index)
+                }
                 guard let path = attribute.cloudFormation, cloudFormationAttributeByPath[path] == nil else { continue }
                 cloudFormationAttributeByPath[path] = attribute.name
             }
