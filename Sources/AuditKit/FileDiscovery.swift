@@ -57,26 +57,62 @@ public struct FileDiscovery: Sendable {
                 continue
             }
             var subdirectories: [String] = []
+            let knownTypes = Self.entryTypes(in: directory)
             for name in names {
                 let path = directory == "." && root == "." ? name : (directory.hasSuffix("/") ? directory + name : directory + "/" + name)
-                // `lstat` rather than `attributesOfItem`: one system call instead of a
-                // dictionary of every attribute, which dominated walking large trees.
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR:
+                switch knownTypes[Array(name.utf8)] ?? Self.entryType(atPath: path) {
+                case .directory:
                     if !Self.skippedDirectoryNames.contains(name) { subdirectories.append(path) }
-                case S_IFREG:
+                case .regularFile:
                     let pathExtension = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-                    if name.contains("."), Self.candidateExtensions.contains(pathExtension), seen.insert(path).inserted {
+                    // A byte test for the dot: `String.contains` goes through Foundation here.
+                    if name.utf8.contains(UInt8(ascii: ".")), Self.candidateExtensions.contains(pathExtension),
+                       seen.insert(path).inserted {
                         candidates.append(Candidate(path: path, isExplicit: false))
                     }
-                default:
+                case .other, nil:
                     // Symbolic links, sockets and devices are not followed.
                     continue
                 }
             }
             pending.append(contentsOf: subdirectories.reversed())
         }
+    }
+
+    private enum EntryType {
+        case directory, regularFile, other
+    }
+
+    /// The type of the entry itself (a symbolic link is not followed); `nil` when it cannot
+    /// be examined.
+    private static func entryType(atPath path: String) -> EntryType? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .regularFile
+        default: return .other
+        }
+    }
+
+    /// Entry types as the directory listing itself reports them, by the exact bytes of the
+    /// name, so a large folder costs no `lstat` per file. Entries the file system gives no
+    /// type for are left out (the caller asks `lstat` then).
+    private static func entryTypes(in directory: String) -> [[UInt8]: EntryType] {
+        guard let stream = opendir(directory) else { return [:] }
+        defer { closedir(stream) }
+        var types: [[UInt8]: EntryType] = [:]
+        while let entry = readdir(stream) {
+            let type: EntryType
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_REG): type = .regularFile
+            case Int32(DT_UNKNOWN): continue
+            default: type = .other
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            types[name] = type
+        }
+        return types
     }
 }

@@ -86,7 +86,7 @@ public struct IndexedScope: Sendable {
                     return scopeIndexes.count - 1
                 }()
             }
-            scopeIndexes[current].index.membersByKind[resources[index].kind, default: []].append(index)
+            scopeIndexes[current].index.members.append(index)
             scopeIndexes[current].index.indexByName[id.name] = index
             for (linkIndex, link) in resources[index].links.enumerated() where link.target != id {
                 let position = LinkPosition(source: index, link: linkIndex)
@@ -96,6 +96,9 @@ public struct IndexedScope: Sendable {
                     crossScope.append((link.target, position))
                 }
             }
+        }
+        for position in scopeIndexes.indices {
+            scopeIndexes[position].index.splitByKindIfLarge { kinds[$0] }
         }
         self.kinds = kinds
         declaredResourceCount = declared
@@ -118,27 +121,46 @@ fileprivate struct LinkPosition: Sendable {
 /// index built for one loaded scope is adopted by the model without rewriting it.
 fileprivate struct ScopeIndex: Sendable {
     var base: Int
-    /// Per kind, in model order (a rule asks for the route tables of a scope once per NAT
-    /// gateway, so this must not mean a pass over a scope of thousands).
-    var membersByKind: [ResourceKind: [Int]] = [:]
+    /// In model order.
+    var members: [Int] = []
+    /// The members split by kind, for large scopes only (a plan of thousands of resources):
+    /// a rule may ask for one kind of a scope once per resource, and a small scope is
+    /// cheaper to filter than to split.
+    var membersByKind: [ResourceKind: [Int]]?
     /// The last resource with each name wins, as for any repeated id.
     var indexByName: [String: Int] = [:]
     /// Links from this scope to resources of this scope, by target name, in model order.
     var incoming: [String: [LinkPosition]] = [:]
 
+    static let smallScope = 64
+
     init(base: Int) {
         self.base = base
     }
 
+    /// Splits the members by kind when the scope is large; `kindOf` gives the kind of a
+    /// position as `members` holds it.
+    mutating func splitByKindIfLarge(_ kindOf: (Int) -> ResourceKind) {
+        guard members.count > Self.smallScope else {
+            membersByKind = nil
+            return
+        }
+        var split: [ResourceKind: [Int]] = [:]
+        for member in members { split[kindOf(member), default: []].append(member) }
+        membersByKind = split
+    }
+
     /// Adds a later part of the same scope (a scope name that two loaded scopes share).
+    /// The split by kind is dropped; the caller splits the joined members again.
     mutating func absorb(_ later: ScopeIndex) {
+        membersByKind = nil
         if base != 0 {
-            membersByKind = membersByKind.mapValues { $0.map { $0 + base } }
+            members = members.map { $0 + base }
             indexByName = indexByName.mapValues { $0 + base }
             incoming = incoming.mapValues { $0.map { $0.offset(by: base) } }
             base = 0
         }
-        for (kind, members) in later.membersByKind { membersByKind[kind, default: []] += members.map { $0 + later.base } }
+        members += later.members.map { $0 + later.base }
         for (name, index) in later.indexByName { indexByName[name] = index + later.base }
         for (name, links) in later.incoming { incoming[name, default: []] += links.map { $0.offset(by: later.base) } }
     }
@@ -181,7 +203,9 @@ public final class CloudModel: Sendable {
         var allPolicies: [PolicyDocument] = []
         allPolicies.reserveCapacity(indexed.reduce(0) { $0 + $1.loaded.policies.count })
         var exported: Set<ResourceID> = []
+        exported.reserveCapacity(indexed.reduce(0) { $0 + $1.loaded.exported.count })
         var scopeIndexByName: [String: Int] = [:]
+        scopeIndexByName.reserveCapacity(indexed.count)
         var scopeIndexes: [ScopeIndex] = []
         var byKind: [ResourceKind: [Int]] = [:]
         var crossScope: [ResourceID: [LinkPosition]] = [:]
@@ -197,6 +221,7 @@ public final class CloudModel: Sendable {
                 index.base = base
                 if let existing = scopeIndexByName[name] {
                     scopeIndexes[existing].absorb(index)
+                    scopeIndexes[existing].splitByKindIfLarge { all[$0].kind }
                 } else {
                     scopeIndexByName[name] = scopeIndexes.count
                     scopeIndexes.append(index)
@@ -239,7 +264,10 @@ public final class CloudModel: Sendable {
     public func resources(of kind: ResourceKind, inScope scope: String) -> [Resource] {
         guard let position = scopeIndexByName[scope] else { return [] }
         let base = scopeIndexes[position].base
-        return (scopeIndexes[position].membersByKind[kind] ?? []).map { self.resources[base + $0] }
+        if let byKind = scopeIndexes[position].membersByKind {
+            return (byKind[kind] ?? []).map { self.resources[base + $0] }
+        }
+        return scopeIndexes[position].members.lazy.filter { self.resources[base + $0].kind == kind }.map { self.resources[base + $0] }
     }
 
     /// The links that point at `id`, as absolute positions in model order of their sources.

@@ -82,7 +82,11 @@ struct Scan: AsyncParsableCommand {
 
         if toFile, let output {
             do {
-                try Data(report.utf8).write(to: URL(fileURLWithPath: output))
+                // One system call for the whole report when the plain path works; otherwise
+                // Foundation's write, which also words the error the user sees.
+                if !Self.writeWhole(report, toPath: output) {
+                    try Data(report.utf8).write(to: URL(fileURLWithPath: output))
+                }
             } catch {
                 Terminal.writeError("auditstack: cannot write the report to \(output): \(error.localizedDescription)\n")
                 throw ExitCode(ExitStatus.failure)
@@ -109,6 +113,28 @@ struct Scan: AsyncParsableCommand {
         // object by object is a measurable share of a big scan, and the OS reclaims it at
         // once. Every output above is written unbuffered, so nothing is lost.
         withExtendedLifetime((result, input, report)) { Foundation.exit(status) }
+    }
+}
+
+extension Scan {
+    /// Creates or truncates the file and writes `text` to it; false when any step fails.
+    static func writeWhole(_ text: String, toPath path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return false }
+        var text = text
+        let written = text.withUTF8 { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let result = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += result
+            }
+            return true
+        }
+        return close(descriptor) == 0 && written
     }
 }
 

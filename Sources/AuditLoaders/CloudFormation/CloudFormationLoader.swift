@@ -89,14 +89,17 @@ private struct TemplateLoader {
         }
 
         loaded.resources.reserveCapacity(templateResources.count)
-        for index in templateResources.indices {
-            if let condition = templateResources[index].conditionName,
-               resolver.condition(named: condition, at: templateResources[index].conditionPosition) == false {
-                continue
+        // Through a buffer, so each resource is handed to `build` without copying its fields.
+        templateResources.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                if let condition = items[index].conditionName,
+                   resolver.condition(named: condition, at: items[index].conditionPosition) == false {
+                    continue
+                }
+                let (built, policies) = build(items[index], resolver: resolver)
+                loaded.resources.append(built)
+                loaded.policies += policies
             }
-            let (built, policies) = build(templateResources[index], resolver: resolver)
-            loaded.resources.append(built)
-            loaded.policies += policies
         }
         // Built resources by logical id (the last one wins), only when some need links added.
         var indexByName: [String: Int] = [:]
@@ -192,21 +195,26 @@ private struct TemplateLoader {
                     warn("Properties of \(declaration.key) must be a mapping", at: propertiesEntry.keyPosition)
                 }
             }
-            var resource = TemplateResource(logicalID: declaration.key, type: type, sourceType: type,
-                                            location: declaration.keyPosition, properties: properties)
+            var conditionName: String?
+            var conditionPosition: SourcePosition?
             if let condition = conditionEntry {
                 if let name = condition.value.scalarText, condition.value.tag == nil {
-                    resource.conditionName = name
-                    resource.conditionPosition = condition.value.position
+                    conditionName = name
+                    conditionPosition = condition.value.position
                 } else {
                     warn("Condition of \(declaration.key) must be a condition name", at: condition.keyPosition)
                 }
             }
-            resource.dependsOn = dependsOn
-            resource.deletionPolicy = deletionPolicy
-            resource.updateReplacePolicy = updateReplacePolicy
-            resource.metadata = metadata
-            resources.append(resource)
+            // Filled in place in the array: a finished local would be copied into it whole.
+            resources.append(TemplateResource(logicalID: declaration.key, type: type, sourceType: type,
+                                              location: declaration.keyPosition, properties: properties))
+            let last = resources.count - 1
+            resources[last].conditionName = conditionName
+            if let conditionPosition { resources[last].conditionPosition = conditionPosition }
+            resources[last].dependsOn = dependsOn
+            resources[last].deletionPolicy = deletionPolicy
+            resources[last].updateReplacePolicy = updateReplacePolicy
+            resources[last].metadata = metadata
         }
         return (resources, names)
     }
@@ -215,7 +223,7 @@ private struct TemplateLoader {
 
     private mutating func build(_ item: TemplateResource, resolver: IntrinsicResolver) -> (Resource, [PolicyDocument]) {
         let id = ResourceID(scope: path, name: item.logicalID)
-        let spec = SchemaIndex.shared.byCloudFormationType[item.type]
+        let shared = SchemaIndex.shared.sharedByCloudFormationType[item.type]
 
         var properties: ResolvedNode?
         var hiddenLinks: [Link] = []
@@ -223,7 +231,7 @@ private struct TemplateLoader {
             (properties, hiddenLinks) = resolver.resolveBody(node, keyPosition: item.location)
         }
 
-        var attributes = spec.map { SchemaMapper.attributes(of: $0, body: properties, dialect: .cloudFormation, file: path) } ?? [:]
+        var attributes = shared.map { SchemaMapper.attributes(of: $0.spec, body: properties, dialect: .cloudFormation, file: path) } ?? [:]
         for (name, note) in item.generatedAttributes {
             if var attribute = attributes[name], attribute.provenance == .explicit {
                 attribute.provenance = .defaultedByTool(note)
@@ -242,7 +250,7 @@ private struct TemplateLoader {
             attributes[.metadata] = Attr.explicit(value, at: location(metadata.keyPosition))
         }
 
-        let paths = AttributePaths(exact: spec?.cloudFormationAttributeByPath ?? [:])
+        let paths = AttributePaths(exact: shared?.spec.cloudFormationAttributeByPath ?? [:])
         var links = LinkCollector.links(in: properties, file: path, attributeForPath: paths.exact)
         links += hiddenLinks
         for index in links.indices where links[index].attribute == nil {
@@ -260,7 +268,7 @@ private struct TemplateLoader {
             type: item.type, logicalID: item.logicalID, properties: properties, file: path, diagnostics: &diagnostics
         )
         let resource = Resource(
-            id: id, kind: spec?.kind ?? .other, sourceType: item.sourceType, location: location(item.location),
+            id: id, kind: shared?.spec.kind ?? .other, sourceType: item.sourceType, location: location(item.location),
             attributes: attributes, links: Self.deduplicated(links), isImplicit: item.isImplicit, tags: tags
         )
         return (resource, policies)

@@ -191,6 +191,9 @@ public struct SchemaIndex: Sendable {
     public let byTerraformType: [String: KindSpec]
     /// Companion type → (target kind spec, companion).
     public let companionsByType: [String: (target: KindSpec, companion: TerraformCompanion)]
+    /// `byCloudFormationType` with each spec behind one reference: the CloudFormation loader
+    /// looks a spec up per resource, and copying a spec retains every table it holds.
+    let sharedByCloudFormationType: [String: SharedKindSpec]
 
     public init(_ kinds: [KindSpec]) {
         var cfn: [String: KindSpec] = [:]
@@ -202,9 +205,19 @@ public struct SchemaIndex: Sendable {
             for companion in spec.companions { companions[companion.type] = (spec, companion) }
         }
         byCloudFormationType = cfn
+        sharedByCloudFormationType = cfn.mapValues(SharedKindSpec.init)
         byTerraformType = tf
         companionsByType = companions
     }
 
     public static let shared = SchemaIndex(ResourceSchema.kinds)
+}
+
+/// An immutable kind spec shared by reference.
+final class SharedKindSpec: Sendable {
+    let spec: KindSpec
+
+    init(_ spec: KindSpec) {
+        self.spec = spec
+    }
 }
