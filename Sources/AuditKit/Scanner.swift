@@ -6,19 +6,7 @@ import AuditSyntax
 import Foundation
 
 /// An input that could not be read; reported with its position, and the scan goes on.
-public struct InputError: Sendable, Hashable {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
+public typealias InputError = InputProblem
 
 /// A file that was looked at and left alone, with the reason (shown with `--verbose`).
 public struct SkippedFile: Sendable, Hashable {

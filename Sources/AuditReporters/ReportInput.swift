@@ -1,35 +1,10 @@
 import AuditCore
 
-/// An input that could not be read or loaded. Line and column are 1-based; both are 0
-/// when the problem concerns the path as a whole (a missing file, an unreadable folder).
-public struct ReportError: Sendable, Hashable {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
+/// An input that could not be read or loaded (see `InputProblem`).
+public typealias ReportError = InputProblem
 
 /// A loader remark that did not stop the file from being checked (shown with `--verbose`).
-public struct ReportWarning: Sendable, Hashable {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
+public typealias ReportWarning = InputProblem
 
 /// A file that was looked at and left alone, with the reason.
 public struct ReportSkippedFile: Sendable, Hashable {
