@@ -616,14 +616,21 @@ final class IntrinsicResolver {
         return String(decoding: UnsafeBufferPointer(rebasing: inner[start..<end]), as: UTF8.self)
     }
 
-    private func resolveJoin(_ call: IntrinsicCall) -> ResolvedNode? {
+    /// The two resolved arguments of `Fn::Join`, `Fn::Select` and `Fn::Split`, or `nil`
+    /// (after a warning naming `usage`) when the call does not have exactly two.
+    private func resolvePair(_ call: IntrinsicCall, usage: String) -> (ResolvedNode?, ResolvedNode?)? {
         let arguments = call.argument.elements
         guard call.argument.tag == nil, arguments.count == 2 else {
-            warn("Fn::Join takes a delimiter and a list", at: call.position)
+            warn(usage, at: call.position)
+            return nil
+        }
+        return (resolve(arguments[0]), resolve(arguments[1]))
+    }
+
+    private func resolveJoin(_ call: IntrinsicCall) -> ResolvedNode? {
+        guard let (delimiterNode, listNode) = resolvePair(call, usage: "Fn::Join takes a delimiter and a list") else {
             return unresolved(call)
         }
-        let delimiterNode = resolve(arguments[0])
-        let listNode = resolve(arguments[1])
         guard let delimiterNode, case .leaf(let delimiterValue) = delimiterNode.content,
               let delimiter = Self.literalText(delimiterValue),
               let listNode, case .list(let items) = listNode.content else {
@@ -642,13 +649,9 @@ final class IntrinsicResolver {
     // MARK: Fn::Select, Fn::Split, Fn::If, Fn::FindInMap, Fn::Base64
 
     private func resolveSelect(_ call: IntrinsicCall) -> ResolvedNode? {
-        let arguments = call.argument.elements
-        guard call.argument.tag == nil, arguments.count == 2 else {
-            warn("Fn::Select takes an index and a list", at: call.position)
+        guard let (indexNode, listNode) = resolvePair(call, usage: "Fn::Select takes an index and a list") else {
             return unresolved(call)
         }
-        let indexNode = resolve(arguments[0])
-        let listNode = resolve(arguments[1])
         if let indexNode, case .leaf(let indexValue) = indexNode.content, let indexText = Self.literalText(indexValue),
            Int(indexText) == nil {
             warn("Fn::Select index \"\(indexText)\" is not a number", at: call.position)
@@ -668,13 +671,9 @@ final class IntrinsicResolver {
     }
 
     private func resolveSplit(_ call: IntrinsicCall) -> ResolvedNode? {
-        let arguments = call.argument.elements
-        guard call.argument.tag == nil, arguments.count == 2 else {
-            warn("Fn::Split takes a delimiter and a string", at: call.position)
+        guard let (delimiterNode, sourceNode) = resolvePair(call, usage: "Fn::Split takes a delimiter and a string") else {
             return unresolved(call)
         }
-        let delimiterNode = resolve(arguments[0])
-        let sourceNode = resolve(arguments[1])
         guard let delimiterNode, case .leaf(let delimiterValue) = delimiterNode.content,
               let delimiter = Self.literalText(delimiterValue), !delimiter.isEmpty,
               let sourceNode, case .leaf(let sourceValue) = sourceNode.content,
