@@ -4,6 +4,7 @@ import AuditModel
 import AuditRules
 import AuditSyntax
 import Foundation
+import Synchronization
 
 /// An input that could not be read; reported with its position, and the scan goes on.
 public typealias InputError = InputProblem
@@ -308,20 +309,22 @@ func byteCount(_ bytes: Int) -> String {
 /// pipeline's stages (the CLI adds its reporting phase), used by the benchmark notes.
 public enum PhaseTimer {
     static let enabled = ProcessInfo.processInfo.environment["AUDITSTACK_TIMINGS"] != nil
-    /// Only touched by the pipeline's sequential steps, one at a time.
-    nonisolated(unsafe) static var last = ContinuousClock.now
+    /// A lock, not a promise: two scans in one process (tests) may time at once.
+    static let last = Mutex(ContinuousClock.now)
 
     /// Starts the clock (the first phase is measured from here, not from the first mark).
     public static func start() {
         guard enabled else { return }
-        last = ContinuousClock.now
+        last.withLock { $0 = ContinuousClock.now }
     }
 
     public static func mark(_ phase: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let elapsed = now - last
-        last = now
+        let elapsed = last.withLock { previous in
+            defer { previous = now }
+            return now - previous
+        }
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         FileHandle.standardError.write(Data("timing: \(phase): \(String(format: "%.1f", milliseconds)) ms\n".utf8))
     }
