@@ -36,6 +36,9 @@ public struct ScanResult: Sendable {
     public var warnings: [LoadDiagnostic]
     public var model: CloudModel
     public var outcome: EngineResult
+    /// Findings accepted by a suppression or the baseline; `outcome.findings` no longer
+    /// holds them (see `SuppressionApplier`).
+    public var suppressed: [SuppressedFinding] = []
     public var bytesRead: Int
     public var seconds: Double
 }
