@@ -6,7 +6,7 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := testdata/demo
 
-.PHONY: demo test build release bench deps
+.PHONY: demo test build release bench deps docs
 
 ## demo: build, then scan the demo launch stack in testdata/demo
 demo: build
@@ -33,6 +33,10 @@ release: deps
 bench: deps
 	$(SWIFT) build -c release
 	"$$($(SWIFT) build -c release --show-bin-path)/auditstack-bench"
+
+## docs: regenerate the rule reference in docs/rules from the rules' metadata and examples
+docs: build
+	"$$($(SWIFT) build --show-bin-path)/auditstack" rules --write-docs docs/rules
 
 ## deps: libyaml-dev (YAML reader) and libxml2-dev (JUnit output), via apt-get when missing
 deps:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditCore
 import AuditReporters
+import Foundation
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List every rule: id, severity, pack, on by default, slug, title.")
@@ -11,6 +12,10 @@ struct Rules: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No ANSI colour.")
     var noColor = false
 
+    /// `make docs`: writes the rule reference pages instead of listing the rules.
+    @Option(name: .customLong("write-docs"), help: ArgumentHelp(visibility: .hidden))
+    var docsFolder: String?
+
     mutating func validate() throws {
         format = format.lowercased()
         guard ["text", "json"].contains(format) else {
@@ -18,7 +23,11 @@ struct Rules: ParsableCommand {
         }
     }
 
-    func run() {
+    func run() throws {
+        if let docsFolder {
+            try RuleDocsWriter.write(into: docsFolder)
+            return
+        }
         let renderer = RuleCatalogRenderer(color: !noColor && Terminal.standardOutputWantsColor)
         let rules = RuleCatalog.metadata
         Terminal.writeOut(format == "json" ? renderer.json(rules) : renderer.table(rules))
@@ -50,5 +59,37 @@ struct Explain: ParsableCommand {
         guard let rule = RuleCatalog.rule(named: id) else { throw ExitCode(ExitStatus.failure) }
         let renderer = RuleCatalogRenderer(color: !noColor && Terminal.standardOutputWantsColor)
         Terminal.writeOut(renderer.explanation(of: type(of: rule).metadata, examples: type(of: rule).examples))
+    }
+}
+
+/// Writes `docs/rules/` and removes pages of rules that no longer exist, so the folder
+/// holds exactly what `RuleDocs` renders.
+enum RuleDocsWriter {
+    static func write(into folder: String) throws {
+        let pages = RuleDocs.pages(for: RuleCatalog.rules.map {
+            RuleDocs.Entry(metadata: type(of: $0).metadata, examples: type(of: $0).examples)
+        })
+        let manager = FileManager.default
+        let root = URL(fileURLWithPath: folder, isDirectory: true)
+        do {
+            try manager.createDirectory(at: root, withIntermediateDirectories: true)
+            let wanted = Set(pages.map(\.fileName))
+            for name in try manager.contentsOfDirectory(atPath: root.path)
+            where name.hasPrefix("AS-") && name.hasSuffix(".md") && !wanted.contains(name) {
+                try manager.removeItem(at: root.appendingPathComponent(name))
+            }
+            var changed = 0
+            for page in pages {
+                let url = root.appendingPathComponent(page.fileName)
+                let data = Data(page.text.utf8)
+                if (try? Data(contentsOf: url)) == data { continue }
+                try data.write(to: url)
+                changed += 1
+            }
+            Terminal.writeError("auditstack: \(pages.count) pages in \(folder), \(changed) changed\n")
+        } catch {
+            Terminal.writeError("auditstack: cannot write the rule docs to \(folder): \(error.localizedDescription)\n")
+            throw ExitCode(ExitStatus.failure)
+        }
     }
 }
