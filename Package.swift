@@ -3,6 +3,7 @@ import PackageDescription
 
 // Module graph (imports run one way, see ARCHITECTURE.md):
 //   CYAML -> AuditSyntax -> AuditModel -> AuditCore -> AuditRules
+//   AuditIAM (the IAM action catalog) -> AuditRules
 //   AuditSyntax + AuditModel -> AuditLoaders
 //   AuditCore -> AuditReporters
 //   everything -> AuditKit (the pipeline) -> auditstack (CLI)
@@ -25,7 +26,8 @@ let package = Package(
         .target(name: "AuditModel", dependencies: ["AuditSyntax"]),
         .target(name: "AuditLoaders", dependencies: ["AuditSyntax", "AuditModel"]),
         .target(name: "AuditCore", dependencies: ["AuditModel"]),
-        .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel"], path: "Rules"),
+        .target(name: "AuditIAM"),
+        .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel", "AuditIAM"], path: "Rules"),
         .target(name: "AuditReporters", dependencies: ["AuditCore"]),
         .target(
             name: "AuditKit",
@@ -40,6 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "auditstack-bench", dependencies: ["AuditKit", "CYAML"]),
         .testTarget(name: "AuditSyntaxTests", dependencies: ["AuditSyntax"]),
+        .testTarget(name: "AuditIAMTests", dependencies: ["AuditIAM"]),
         .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit", "AuditModel", "AuditSyntax"]),
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax"]),
         .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters"]),
