@@ -8,6 +8,7 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
         id: "AS-BACKUP-001",
         slug: "rds-automated-backups-disabled",
         title: "RDS instance with automated backups disabled (incl. the Terraform default)",
+        // Production's severity; a finding elsewhere is high.
         severity: .critical,
         pack: .backupRetention,
         tags: ["reliability", "backup", "rds"],
@@ -18,7 +19,8 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
             (backups off), while CloudFormation sends nothing and RDS applies its 1-day default. \
             checkov's CKV_AWS_133 passes the Terraform case assuming a default of 1; auditstack \
             reports it, because that is what the provider sends. Aurora members (the cluster owns \
-            retention) and read replicas are not checked.
+            retention) and read replicas are not checked. Critical in production, high in staging \
+            and development (see --environment; production when nothing names the environment).
             """,
         remediation: """
             CloudFormation: set `BackupRetentionPeriod: 7` (or more).
@@ -41,7 +43,10 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
 
     func check(_ database: Resource, in model: CloudModel, _ report: inout RuleReport) {
         if !database[.dbClusterIdentifier].isAbsent || !database[.sourceDBInstanceIdentifier].isAbsent { return }
-        report.judge(.backupRetentionPeriod, of: database, reading: \.int, failsWhen: { $0 == 0 }) {
+        // Critical in production (no restore at all on the first incident), high elsewhere.
+        let environment = report.environment(of: database)
+        report.judge(.backupRetentionPeriod, of: database, reading: \.int, failsWhen: { $0 == 0 },
+                     severity: environment.isProduction ? .critical : .high) {
             "Automated backups are disabled: backup retention \($0.origin)"
         }
     }

@@ -89,7 +89,8 @@ public struct Engine: Sendable {
     /// Subjects per job below which splitting costs more than it saves.
     private static let minimumChunk = 2_048
 
-    public func run(_ model: CloudModel, selection: RuleSelection = RuleSelection()) -> EngineResult {
+    public func run(_ model: CloudModel, selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings()) -> EngineResult {
+        let context = RuleContext(settings: settings, model: model)
         let selected = rules.compactMap { rule -> Selected? in
             let metadata = type(of: rule).metadata
             return selection.includes(metadata) ? Selected(rule: rule, metadata: metadata) : nil
@@ -124,7 +125,7 @@ public struct Engine: Sendable {
             model.resources.withUnsafeBufferPointer { resources in
                 for (index, listIndex) in subjects[range] {
                     for (ruleIndex, rule) in ruleLists[listIndex] {
-                        var report = RuleReport(metadata: selected[ruleIndex].metadata)
+                        var report = RuleReport(metadata: selected[ruleIndex].metadata, context: context)
                         rule.check(resources[index], in: model, &report)
                         partial.collect(report, rule: ruleIndex)
                     }
@@ -138,7 +139,7 @@ public struct Engine: Sendable {
             model.policies.withUnsafeBufferPointer { policies in
                 for index in range {
                     for (ruleIndex, rule) in policyRules {
-                        var report = RuleReport(metadata: selected[ruleIndex].metadata)
+                        var report = RuleReport(metadata: selected[ruleIndex].metadata, context: context)
                         rule.check(policies[index], in: model, &report)
                         partial.collect(report, rule: ruleIndex)
                     }
@@ -172,7 +173,7 @@ public struct Engine: Sendable {
 
         var modelPartial = Partial(ruleCount: selected.count)
         for (ruleIndex, rule) in modelRules {
-            var report = RuleReport(metadata: selected[ruleIndex].metadata)
+            var report = RuleReport(metadata: selected[ruleIndex].metadata, context: context)
             rule.check(model, &report)
             modelPartial.collect(report, rule: ruleIndex)
         }

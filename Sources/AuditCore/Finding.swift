@@ -58,9 +58,19 @@ public struct RuleReport: Sendable {
     public private(set) var findings: [Finding] = []
     public private(set) var unknowns: [UnknownResult] = []
     public private(set) var passes = 0
+    /// The user's settings and the resources' environments, shared by the whole run.
+    public let context: RuleContext
 
-    public init(metadata: RuleMetadata) {
+    public init(metadata: RuleMetadata, context: RuleContext = .standard) {
         self.metadata = metadata
+        self.context = context
+    }
+
+    public var settings: RuleSettings { context.settings }
+
+    /// The environment `resource` is deployed to, with the reason (see `DeploymentEnvironment`).
+    public func environment(of resource: Resource) -> EnvironmentVerdict {
+        context.environment(of: resource)
     }
 
     /// Records a failure about `resource`, at `location` (an attribute key or the resource).

@@ -19,11 +19,17 @@ public struct ScanOptions: Sendable {
     public var paths: [String]
     public var selection: RuleSelection
     public var limits: ReaderLimits
+    /// The environment and rule thresholds (`--environment`, `--min-…`).
+    public var settings: RuleSettings
 
-    public init(paths: [String], selection: RuleSelection = RuleSelection(), limits: ReaderLimits = .standard) {
+    public init(
+        paths: [String], selection: RuleSelection = RuleSelection(), limits: ReaderLimits = .standard,
+        settings: RuleSettings = RuleSettings()
+    ) {
         self.paths = paths
         self.selection = selection
         self.limits = limits
+        self.settings = settings
     }
 }
 
@@ -86,22 +92,25 @@ public struct Scanner: Sendable {
         }
         PhaseTimer.mark("read+parse+load files")
         let problemErrors = problems.map { InputError(file: $0.path, line: 0, column: 0, message: $0.message) }
-        return await finish(outcomes, extraErrors: problemErrors, selection: options.selection, startedAt: start, clock: clock)
+        return await finish(outcomes, extraErrors: problemErrors, selection: options.selection, settings: options.settings,
+                            startedAt: start, clock: clock)
     }
 
     /// Scans documents held in memory (rule examples, tests, editor integrations), exactly
     /// as if each had been named on the command line.
-    public func scan(documents: [(path: String, text: String)], selection: RuleSelection = RuleSelection()) async -> ScanResult {
+    public func scan(
+        documents: [(path: String, text: String)], selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings()
+    ) async -> ScanResult {
         let clock = ContinuousClock()
         let start = clock.now
         let outcomes = documents.map {
             loadIfStandalone(Self.parse(Array($0.text.utf8), path: $0.path, isExplicit: true, limits: .standard))
         }
-        return await finish(outcomes, extraErrors: [], selection: selection, startedAt: start, clock: clock)
+        return await finish(outcomes, extraErrors: [], selection: selection, settings: settings, startedAt: start, clock: clock)
     }
 
     private func finish(
-        _ outcomes: [FileOutcome], extraErrors: [InputError], selection: RuleSelection,
+        _ outcomes: [FileOutcome], extraErrors: [InputError], selection: RuleSelection, settings: RuleSettings,
         startedAt start: ContinuousClock.Instant, clock: ContinuousClock
     ) async -> ScanResult {
         var errors = extraErrors
@@ -131,7 +140,7 @@ public struct Scanner: Sendable {
         PhaseTimer.mark("load module groups")
         let model = CloudModel(indexed: loaded)
         PhaseTimer.mark("build model indexes")
-        let outcome = Engine(rules: rules).run(model, selection: selection)
+        let outcome = Engine(rules: rules).run(model, selection: selection, settings: settings)
         PhaseTimer.mark("run rules")
         let diagnostics = loaded.flatMap(\.loaded.diagnostics) + groupedWarnings
         errors += diagnostics.filter { $0.level == .error }.map {

@@ -20,11 +20,14 @@ public struct Scope: Sendable, Hashable {
     public var name: String
     public var format: DocumentFormat
     public var files: [String]
+    /// Values in the scope that name its environment (parameter and variable defaults).
+    public var environmentHints: [EnvironmentHint]
 
-    public init(name: String, format: DocumentFormat, files: [String]) {
+    public init(name: String, format: DocumentFormat, files: [String], environmentHints: [EnvironmentHint] = []) {
         self.name = name
         self.format = format
         self.files = files
+        self.environmentHints = environmentHints
     }
 }
 

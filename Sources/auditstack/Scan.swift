@@ -41,6 +41,9 @@ struct Scan: AsyncParsableCommand {
     ))
     var skippedChecks: [String] = []
 
+    @OptionGroup(title: "Rule settings")
+    var ruleSettings: RuleSettingsOptions
+
     @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, and loader warnings.")
     var verbose = false
 
@@ -69,7 +72,7 @@ struct Scan: AsyncParsableCommand {
             only: try RuleCatalog.ids(from: checks, option: "--check"),
             skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check")
         )
-        let result = await Scanner().scan(ScanOptions(paths: paths, selection: selection))
+        let result = await Scanner().scan(ScanOptions(paths: paths, selection: selection, settings: ruleSettings.settings()))
         PhaseTimer.mark("finish scan")
         let input = ReportInput(result)
         PhaseTimer.mark("report input")

@@ -60,6 +60,10 @@ private struct TemplateLoader {
         }
 
         let parameters = readParameters(root.entry("Parameters"))
+        loaded.scope.environmentHints = (section(root.entry("Parameters"))?.entries ?? []).compactMap {
+            EnvironmentHint.fromDefault(named: $0.key, kind: "parameter", value: $0.value["Default"], file: path,
+                                        keyPosition: $0.value.entry("Default")?.keyPosition)
+        }
         let mappings = section(root.entry("Mappings"))
         let conditions = section(root.entry("Conditions"))
         let declared = readResources(root.entry("Resources"))

@@ -21,6 +21,10 @@ public struct TerraformConfigLoader: Loader {
         var loaded = LoadedScope(scope: Scope(name: scopeName, format: .terraformConfig, files: files.map(\.path)))
         let module = TerraformConfigModule(files: files)
         loaded.diagnostics = module.diagnostics
+        loaded.scope.environmentHints = module.variables.sorted { $0.key < $1.key }.compactMap {
+            // The variable's file is not kept, so the hint has no position.
+            EnvironmentHint.fromDefault(named: $0.key, kind: "variable", value: $0.value.defaultValue, file: scopeName, keyPosition: nil)
+        }
         var evaluator = TerraformEvaluator(
             scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
             variables: module.variables, locals: module.locals,

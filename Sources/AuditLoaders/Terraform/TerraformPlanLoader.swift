@@ -26,6 +26,15 @@ public struct TerraformPlanLoader: Loader {
             loaded.policies += result.policies
             loaded.exported.formUnion(result.exported)
             loaded.diagnostics += result.diagnostics
+            // The plan records the value each root variable was planned with.
+            for variable in file.document.root["variables"]?.entries ?? [] {
+                guard EnvironmentHint.isEnvironmentName(variable.key), let text = variable.value["value"]?.scalarText,
+                      !text.isEmpty else { continue }
+                loaded.scope.environmentHints.append(EnvironmentHint(
+                    origin: "plan variable \(variable.key)", value: text,
+                    location: SourceLocation(file: file.path, position: variable.keyPosition)
+                ))
+            }
         }
         return loaded
     }

@@ -1,0 +1,27 @@
+/// What a user may tune about the rules: the environment and the thresholds the catalog
+/// calls configurable. Set from the command line (`auditstack scan --help` lists the
+/// options) or a configuration file; the defaults are the catalog's.
+public struct RuleSettings: Sendable, Hashable {
+    /// The environment forced for every resource (`--environment`); `nil` infers it per
+    /// resource, see `DeploymentEnvironment`.
+    public var environment: DeploymentEnvironment?
+    /// AS-BACKUP-002: RDS and Aurora retention below this many days is reported (AWS
+    /// Config's `db-instance-backup-enabled` and `rds-cluster-backup-retention-check`
+    /// use 7 too). RDS accepts 1–35.
+    public var minimumBackupRetentionDays = 7
+    /// AS-BACKUP-008: an AWS Backup rule that deletes recovery points sooner than this.
+    public var minimumAWSBackupRetentionDays = 7
+    /// AS-BACKUP-011: Kinesis stream retention below this many hours (the service default
+    /// is 24, the maximum 8,760).
+    public var minimumKinesisRetentionHours = 48
+
+    public init() {}
+
+    /// The catalog's values, for help texts and docs.
+    public static let defaults = RuleSettings()
+
+    /// Accepted ranges, checked where the values are read (CLI, configuration file).
+    public static let backupRetentionDaysRange = 1...35
+    public static let awsBackupRetentionDaysRange = 1...36_500
+    public static let kinesisRetentionHoursRange = 24...8_760
+}

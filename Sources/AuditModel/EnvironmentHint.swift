@@ -1,0 +1,35 @@
+import AuditSyntax
+
+/// A value in a scope that names the environment the scope deploys to: the default of a
+/// CloudFormation parameter `Environment`, `Stage` or `Env`, or of a Terraform variable
+/// `environment`, `env` or `stage`, or the value a plan was made with. Loaders record the
+/// raw text; `AuditCore` decides what it means (see `DeploymentEnvironment`).
+public struct EnvironmentHint: Sendable, Hashable {
+    /// How the value was found, for messages: `parameter Environment default`.
+    public var origin: String
+    public var value: String
+    public var location: SourceLocation?
+
+    public init(origin: String, value: String, location: SourceLocation?) {
+        self.origin = origin
+        self.value = value
+        self.location = location
+    }
+
+    /// Parameter names (CloudFormation) that conventionally carry the environment.
+    public static let parameterNames: Set<String> = ["environment", "stage", "env"]
+
+    /// Whether a parameter or variable of this name carries the environment (case-insensitive).
+    public static func isEnvironmentName(_ name: String) -> Bool {
+        parameterNames.contains(name.lowercased())
+    }
+
+    /// The hint a scalar default gives, when `name` is one of the conventional names.
+    public static func fromDefault(named name: String, kind: String, value: Node?, file: String, keyPosition: SourcePosition?) -> EnvironmentHint? {
+        guard isEnvironmentName(name), let text = value?.scalarText, !text.isEmpty else { return nil }
+        return EnvironmentHint(
+            origin: "\(kind) \(name) default", value: text,
+            location: keyPosition.map { SourceLocation(file: file, position: $0) }
+        )
+    }
+}
