@@ -31,6 +31,9 @@ public struct ScanOptions: Sendable {
         self.limits = limits
         self.settings = settings
     }
+
+    /// The configuration file, baseline and suppression date (see `ScanPolicy`).
+    public var policy = ScanPolicy()
 }
 
 /// Everything a scan found, for the reporters.
@@ -45,6 +48,8 @@ public struct ScanResult: Sendable {
     /// Findings accepted by a suppression or the baseline; `outcome.findings` no longer
     /// holds them (see `SuppressionApplier`).
     public var suppressed: [SuppressedFinding] = []
+    /// Every suppression written on a resource or in the configuration file, with its status.
+    public var suppressionRecords: [SuppressionRecord] = []
     public var bytesRead: Int
     public var seconds: Double
 }
@@ -68,7 +73,8 @@ public struct Scanner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         PhaseTimer.start()
-        let (candidates, problems) = FileDiscovery().candidates(for: options.paths)
+        let (discovered, problems) = FileDiscovery().candidates(for: options.paths)
+        let (candidates, excluded) = options.policy.partition(discovered)
         let limits = options.limits
         PhaseTimer.mark("discover")
         let outcomes = await withTaskGroup(of: (Int, FileOutcome).self) { group in
@@ -93,28 +99,30 @@ public struct Scanner: Sendable {
         PhaseTimer.mark("read+parse+load files")
         let problemErrors = problems.map { InputError(file: $0.path, line: 0, column: 0, message: $0.message) }
         return await finish(outcomes, extraErrors: problemErrors, selection: options.selection, settings: options.settings,
-                            startedAt: start, clock: clock)
+                            policy: options.policy, excluded: excluded, startedAt: start, clock: clock)
     }
 
     /// Scans documents held in memory (rule examples, tests, editor integrations), exactly
     /// as if each had been named on the command line.
     public func scan(
-        documents: [(path: String, text: String)], selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings()
+        documents: [(path: String, text: String)], selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings(),
+        policy: ScanPolicy = ScanPolicy()
     ) async -> ScanResult {
         let clock = ContinuousClock()
         let start = clock.now
         let outcomes = documents.map {
             loadIfStandalone(Self.parse(Array($0.text.utf8), path: $0.path, isExplicit: true, limits: .standard))
         }
-        return await finish(outcomes, extraErrors: [], selection: selection, settings: settings, startedAt: start, clock: clock)
+        return await finish(outcomes, extraErrors: [], selection: selection, settings: settings, policy: policy, excluded: [],
+                            startedAt: start, clock: clock)
     }
 
     private func finish(
         _ outcomes: [FileOutcome], extraErrors: [InputError], selection: RuleSelection, settings: RuleSettings,
-        startedAt start: ContinuousClock.Instant, clock: ContinuousClock
+        policy: ScanPolicy, excluded: [SkippedFile], startedAt start: ContinuousClock.Instant, clock: ContinuousClock
     ) async -> ScanResult {
         var errors = extraErrors
-        var skipped: [SkippedFile] = []
+        var skipped = excluded
         var grouped: [ParsedFile] = []
         var loaded: [IndexedScope] = []
         var files: [(path: String, format: DocumentFormat)] = []
@@ -142,6 +150,7 @@ public struct Scanner: Sendable {
         PhaseTimer.mark("build model indexes")
         let outcome = Engine(rules: rules).run(model, selection: selection, settings: settings)
         PhaseTimer.mark("run rules")
+        let applied = SuppressionApplier(catalog: rules.map { type(of: $0).metadata }, policy: policy).apply(outcome, model: model)
         let diagnostics = loaded.flatMap(\.loaded.diagnostics) + groupedWarnings
         errors += diagnostics.filter { $0.level == .error }.map {
             InputError(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
@@ -151,8 +160,8 @@ public struct Scanner: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return ScanResult(
             files: files, skipped: skipped.sorted { $0.path < $1.path }, errors: errors,
-            warnings: diagnostics.filter { $0.level == .warning }, model: model, outcome: outcome,
-            bytesRead: bytesRead, seconds: seconds
+            warnings: diagnostics.filter { $0.level == .warning } + applied.warnings, model: model, outcome: applied.outcome,
+            suppressed: applied.suppressed, suppressionRecords: applied.records, bytesRead: bytesRead, seconds: seconds
         )
     }
 

@@ -37,6 +37,7 @@ public struct Resource: Sendable {
         var links: [Link]
         var isImplicit: Bool
         var tags: [String: String]
+        var suppressionDirectives: [SuppressionDirective] = []
 
         init(
             id: ResourceID, kind: ResourceKind, sourceType: String, location: SourceLocation,
@@ -53,8 +54,10 @@ public struct Resource: Sendable {
         }
 
         func copy() -> Storage {
-            Storage(id: id, kind: kind, sourceType: sourceType, location: location, attributes: attributes,
-                    links: links, isImplicit: isImplicit, tags: tags)
+            let copy = Storage(id: id, kind: kind, sourceType: sourceType, location: location, attributes: attributes,
+                               links: links, isImplicit: isImplicit, tags: tags)
+            copy.suppressionDirectives = suppressionDirectives
+            return copy
         }
     }
 
@@ -110,6 +113,13 @@ public struct Resource: Sendable {
     public var tags: [String: String] {
         get { storage.tags }
         _modify { yield &uniqueStorage().tags }
+    }
+
+    /// Suppressions written on the resource (its `Metadata`, or its Terraform `"//"`
+    /// comment); a resource SAM generates carries those of the resource that implies it.
+    public var suppressionDirectives: [SuppressionDirective] {
+        get { storage.suppressionDirectives }
+        _modify { yield &uniqueStorage().suppressionDirectives }
     }
 
     public init(

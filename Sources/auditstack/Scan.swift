@@ -44,6 +44,9 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup(title: "Rule settings")
     var ruleSettings: RuleSettingsOptions
 
+    @OptionGroup(title: "Configuration, suppressions and baseline")
+    var scanPolicy: ScanPolicyOptions
+
     @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, and loader warnings.")
     var verbose = false
 
@@ -72,7 +75,11 @@ struct Scan: AsyncParsableCommand {
             only: try RuleCatalog.ids(from: checks, option: "--check"),
             skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check")
         )
-        let result = await Scanner().scan(ScanOptions(paths: paths, selection: selection, settings: ruleSettings.settings()))
+        let policy = try scanPolicy.policy(for: paths)
+        var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
+                                      settings: ruleSettings.settings(over: policy.settings))
+        scanOptions.policy = policy
+        let result = try scanPolicy.recordingBaseline(await Scanner().scan(scanOptions))
         PhaseTimer.mark("finish scan")
         let input = ReportInput(result)
         PhaseTimer.mark("report input")

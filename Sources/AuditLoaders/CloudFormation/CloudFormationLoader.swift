@@ -271,10 +271,15 @@ private struct TemplateLoader {
         let policies = CloudFormationPolicies.documents(
             type: item.type, logicalID: item.logicalID, properties: properties, file: path, diagnostics: &diagnostics
         )
-        let resource = Resource(
+        var resource = Resource(
             id: id, kind: shared?.spec.kind ?? .other, sourceType: item.sourceType, location: location(item.location),
             attributes: attributes, links: Self.deduplicated(links), isImplicit: item.isImplicit, tags: tags
         )
+        // A generated resource inherits its parent's suppressions; the parent reports their mistakes.
+        var inheritedRemarks: [LoadDiagnostic] = []
+        resource.suppressionDirectives = item.metadata.map {
+            SuppressionDirectiveReader.cloudFormation($0.value, file: path, diagnostics: &diagnostics)
+        } ?? SuppressionDirectiveReader.cloudFormation(item.impliedByMetadata?.value, file: path, diagnostics: &inheritedRemarks)
         return (resource, policies)
     }
 

@@ -20,6 +20,9 @@ struct TemplateResource {
     var deletionPolicy: MappingEntry?
     var updateReplacePolicy: MappingEntry?
     var metadata: MappingEntry?
+    /// For a resource SAM generates: the `Metadata` of the resource that implies it, whose
+    /// suppressions cover what SAM generates from it.
+    var impliedByMetadata: MappingEntry?
     var isImplicit = false
     /// Attributes the SAM transform sets whatever the body says (a generated role reference,
     /// SimpleTable's billing mode).
@@ -48,6 +51,7 @@ struct TemplateResource {
         resource.deletionPolicy = deletionPolicy
         resource.updateReplacePolicy = updateReplacePolicy
         resource.isImplicit = true
+        resource.impliedByMetadata = metadata ?? impliedByMetadata
         return resource
     }
 }

@@ -32,6 +32,11 @@ public struct TerraformConfigLoader: Loader {
         )
 
         var records = module.blocks.map { record(for: $0, scope: scopeName, evaluator: &evaluator) }
+        for (index, block) in module.blocks.enumerated() {
+            records[index].resource.suppressionDirectives = SuppressionDirectiveReader.terraformComment(
+                block.body["//"], file: block.file, diagnostics: &loaded.diagnostics
+            )
+        }
         let moduleCallResources = module.moduleCalls.map { resource(for: $0, scope: scopeName, evaluator: &evaluator) }
         var indexByAddress: [String: Int] = [:]
         for (index, record) in records.enumerated() { indexByAddress[record.resource.id.name] = index }

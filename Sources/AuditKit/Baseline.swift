@@ -1,0 +1,144 @@
+import AuditCore
+import AuditModel
+import AuditSyntax
+import Foundation
+
+/// The findings a repository had when it adopted auditstack as a gate (`--create-baseline`),
+/// accepted so that later scans (`--baseline`) fail only on new findings.
+///
+/// The file is JSON, sorted, and carries no date, so regenerating it gives a readable diff:
+///
+///     {
+///       "schemaVersion": 1,
+///       "tool": { "name": "auditstack", "version": "0.1.0" },
+///       "findings": [
+///         { "fingerprint": "AS-ENC-001|infra/app.yaml|Database|StorageEncrypted",
+///           "rule": "AS-ENC-001", "resource": "Database", "file": "infra/app.yaml" }
+///       ]
+///     }
+///
+/// Only `fingerprint` is compared: the finding's fingerprint (rule | template, policy file
+/// or Terraform module folder | resource | attribute) with the path made relative to the
+/// baseline file's folder, so it survives line moves and does not depend on the folder
+/// auditstack runs in. `rule`, `resource` and `file` are there for the reader.
+public struct Baseline: Sendable {
+    public static let schemaVersion = 1
+
+    public struct Entry: Sendable, Hashable {
+        public var fingerprint: String
+        public var rule: String
+        /// Where the entry is in the baseline file (for `auditstack suppressions`).
+        public var location: SourceLocation
+    }
+
+    public var path: String
+    /// The baseline file's folder, absolute.
+    public var directory: String
+    public var entries: [Entry]
+
+    public init(path: String, entries: [Entry]) {
+        self.path = path
+        self.directory = RelativePath.absolute(TerraformDirectory.of(path))
+        self.entries = entries
+    }
+
+    /// The fingerprint a finding is recorded under in a baseline kept in `directory`.
+    public static func fingerprint(of finding: Finding, relativeTo directory: String) -> String {
+        var rebased = finding
+        func rebase(_ path: String) -> String {
+            RelativePath.relative(path, to: directory) ?? RelativePath.absolute(path)
+        }
+        if let resource = finding.resource {
+            rebased.resource = ResourceID(scope: rebase(resource.scope), name: resource.name)
+        } else {
+            rebased.location.file = rebase(finding.location.file)
+        }
+        return rebased.fingerprint
+    }
+
+    public func fingerprint(of finding: Finding) -> String {
+        Self.fingerprint(of: finding, relativeTo: directory)
+    }
+
+    // MARK: Writing
+
+    /// The baseline file for `findings`, to be written at `path`.
+    public static func render(_ findings: [Finding], path: String) -> String {
+        let directory = RelativePath.absolute(TerraformDirectory.of(path))
+        var seen: Set<String> = []
+        var rows: [(fingerprint: String, finding: Finding)] = []
+        for finding in findings {
+            let fingerprint = fingerprint(of: finding, relativeTo: directory)
+            if seen.insert(fingerprint).inserted { rows.append((fingerprint, finding)) }
+        }
+        rows.sort { $0.fingerprint < $1.fingerprint }
+        var text = "{\n"
+        text += "  \"schemaVersion\": \(schemaVersion),\n"
+        text += "  \"tool\": { \"name\": \(quoted(ToolInfo.name)), \"version\": \(quoted(ToolInfo.version)) },\n"
+        text += "  \"findings\": ["
+        for (index, row) in rows.enumerated() {
+            let file = RelativePath.relative(row.finding.location.file, to: directory) ?? RelativePath.absolute(row.finding.location.file)
+            text += index == 0 ? "\n" : ",\n"
+            text += "    { \"fingerprint\": \(quoted(row.fingerprint)), \"rule\": \(quoted(row.finding.ruleID)), "
+            text += "\"resource\": \(quoted(row.finding.resource?.name ?? "")), \"file\": \(quoted(file)) }"
+        }
+        text += rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return text
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let control where control.value < 0x20: result += String(format: "\\u%04x", control.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    // MARK: Reading
+
+    public static func load(path: String) throws(ConfigFileError) -> Baseline {
+        let bytes: [UInt8]
+        switch Scanner.contents(atPath: path) {
+        case .read(let read): bytes = read
+        case .tooLarge, .failed: throw ConfigFileError(file: path, line: 0, column: 0, message: "cannot read the baseline file")
+        }
+        return try parse(bytes, path: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], path: String) throws(ConfigFileError) -> Baseline {
+        let root: Node
+        do {
+            root = try JSONReader.parse(bytes).root
+        } catch {
+            throw ConfigFileError(file: path, line: error.position.line, column: error.position.column, message: error.message)
+        }
+        func fail(_ message: String, _ position: SourcePosition) -> ConfigFileError {
+            ConfigFileError(file: path, line: position.line, column: position.column, message: message)
+        }
+        guard root.isMapping else { throw fail("a baseline is a JSON object with schemaVersion and findings", root.position) }
+        guard let version = root["schemaVersion"] else { throw fail("this is not an auditstack baseline (no schemaVersion)", root.position) }
+        guard version.scalarText == String(schemaVersion) else {
+            throw fail("baseline schemaVersion \(version.scalarText ?? "?") is not supported (expected \(schemaVersion))", version.position)
+        }
+        guard let findings = root["findings"], findings.isSequence else {
+            throw fail("the baseline has no findings list", root.position)
+        }
+        var entries: [Entry] = []
+        for item in findings.elements {
+            guard let fingerprint = item["fingerprint"]?.scalarText else {
+                throw fail("each baseline finding needs a fingerprint", item.position)
+            }
+            entries.append(Entry(fingerprint: fingerprint, rule: item["rule"]?.scalarText ?? "",
+                                 location: SourceLocation(file: path, position: item.position)))
+        }
+        return Baseline(path: path, entries: entries)
+    }
+}

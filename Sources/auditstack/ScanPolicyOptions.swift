@@ -1,0 +1,86 @@
+import ArgumentParser
+import AuditCore
+import AuditKit
+import Foundation
+
+/// The options that decide what a scan holds against the repository: its configuration
+/// file, its baseline, and how named files that are not cloud configuration are treated.
+struct ScanPolicyOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: ArgumentHelp(
+        "Read settings from this file instead of the .auditstack.yml (or .auditstack.yaml) found by walking up from the scanned paths to the repository root.",
+        valueName: "file"
+    ))
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Do not read a configuration file.")
+    var noConfig = false
+
+    @Option(name: .customLong("baseline"), help: ArgumentHelp(
+        "Accept the findings recorded in this baseline file: they are reported as suppressed, and only new findings fail.",
+        valueName: "file"
+    ))
+    var baseline: String?
+
+    @Option(name: .customLong("create-baseline"), help: ArgumentHelp(
+        "Record every finding of this scan in a baseline file (to adopt the gate on an existing repository); the run reports them as accepted.",
+        valueName: "file"
+    ))
+    var createBaseline: String?
+
+    @Flag(name: .customLong("skip-unrecognized"), help: ArgumentHelp(
+        "Skip named files that are not recognisable cloud configuration, as a folder scan does, instead of reporting unreadable ones (for pre-commit hooks)."
+    ))
+    var skipUnrecognized = false
+
+    func validate() throws {
+        if config != nil && noConfig { throw ValidationError("--config and --no-config exclude each other") }
+        for (option, value) in [("--config", config), ("--baseline", baseline), ("--create-baseline", createBaseline)] where value?.isEmpty == true {
+            throw ValidationError("\(option) needs a file name")
+        }
+    }
+
+    /// The configuration file and baseline for a scan of `paths`. A mistake in either is
+    /// printed with its position and ends the run with exit status 2.
+    func policy(for paths: [String]) throws -> ScanPolicy {
+        var policy = ScanPolicy(skipUnrecognized: skipUnrecognized)
+        do {
+            if let path = config ?? (noConfig ? nil : ConfigFile.discover(for: paths)) {
+                policy.config = try ConfigFile.load(path: path)
+            }
+            if let baseline {
+                policy.baseline = try Baseline.load(path: baseline)
+            }
+        } catch {
+            Terminal.writeError("auditstack: \(error)\n")
+            throw ExitCode(2)
+        }
+        return policy
+    }
+
+    /// With `--create-baseline`: writes every remaining finding to the baseline file and
+    /// returns the result with those findings accepted, so this run passes the gate.
+    func recordingBaseline(_ result: ScanResult) throws -> ScanResult {
+        guard let createBaseline else { return result }
+        let recorded = result.outcome.findings + result.suppressed.filter { $0.suppression.origin == .baseline }.map(\.finding)
+        let text = Baseline.render(recorded, path: createBaseline)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: createBaseline))
+        } catch {
+            Terminal.writeError("auditstack: cannot write the baseline to \(createBaseline): \(error.localizedDescription)\n")
+            throw ExitCode(2)
+        }
+        Terminal.writeError("auditstack: recorded \(recorded.count) finding\(recorded.count == 1 ? "" : "s") in \(createBaseline)\n")
+        let baseline = try Baseline.parse(Array(text.utf8), path: createBaseline)
+        var accepted = result
+        accepted.suppressed += result.outcome.findings.map { finding in
+            let fingerprint = baseline.fingerprint(of: finding)
+            let entry = baseline.entries.first { $0.fingerprint == fingerprint }
+            return SuppressedFinding(finding: finding, suppression: Suppression(
+                ruleID: finding.ruleID, writtenID: finding.ruleID, reason: "accepted in the baseline \(createBaseline)",
+                location: (entry ?? baseline.entries[0]).location, origin: .baseline
+            ))
+        }
+        accepted.outcome.findings = []
+        return accepted
+    }
+}
