@@ -34,6 +34,8 @@ public struct EngineResult: Sendable {
     /// list what was evaluated.
     public var evaluations: [String: Int]
     public var rulesRun: [RuleMetadata]
+    /// Each rule × subject with its verdict, only when `run` was asked to record them.
+    public var evaluated: [Evaluation] = []
 
     public init(findings: [Finding], unknowns: [UnknownResult], evaluations: [String: Int], rulesRun: [RuleMetadata]) {
         self.findings = findings
@@ -68,6 +70,7 @@ public struct Engine: Sendable {
         var unknowns: [UnknownResult] = []
         /// Per selected rule: subjects checked, or `nil` when the rule saw none here.
         var evaluations: [Int?]
+        var evaluated: [Evaluation] = []
 
         init(ruleCount: Int) {
             evaluations = Array(repeating: nil, count: ruleCount)
@@ -89,7 +92,12 @@ public struct Engine: Sendable {
     /// Subjects per job below which splitting costs more than it saves.
     private static let minimumChunk = 2_048
 
-    public func run(_ model: CloudModel, selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings()) -> EngineResult {
+    /// `recordEvaluations` keeps every rule × subject verdict (for JUnit); off, the run
+    /// only counts them.
+    public func run(
+        _ model: CloudModel, selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings(),
+        recordEvaluations: Bool = false
+    ) -> EngineResult {
         let context = RuleContext(settings: settings, model: model)
         let selected = rules.compactMap { rule -> Selected? in
             let metadata = type(of: rule).metadata
@@ -128,6 +136,9 @@ public struct Engine: Sendable {
                         var report = RuleReport(metadata: selected[ruleIndex].metadata, context: context)
                         rule.check(resources[index], in: model, &report)
                         partial.collect(report, rule: ruleIndex)
+                        if recordEvaluations, let evaluation = Evaluation.of(report, resource: resources[index]) {
+                            partial.evaluated.append(evaluation)
+                        }
                     }
                 }
             }
@@ -142,6 +153,9 @@ public struct Engine: Sendable {
                         var report = RuleReport(metadata: selected[ruleIndex].metadata, context: context)
                         rule.check(policies[index], in: model, &report)
                         partial.collect(report, rule: ruleIndex)
+                        if recordEvaluations, let evaluation = Evaluation.of(report, policy: policies[index]) {
+                            partial.evaluated.append(evaluation)
+                        }
                     }
                 }
             }
@@ -176,6 +190,7 @@ public struct Engine: Sendable {
             var report = RuleReport(metadata: selected[ruleIndex].metadata, context: context)
             rule.check(model, &report)
             modelPartial.collect(report, rule: ruleIndex)
+            if recordEvaluations, let evaluation = Evaluation.of(modelReport: report) { modelPartial.evaluated.append(evaluation) }
         }
 
         var findings: [Finding] = []
@@ -199,7 +214,9 @@ public struct Engine: Sendable {
             if first.location != second.location { return first.location < second.location }
             return first.ruleID < second.ruleID
         }
-        return EngineResult(findings: findings, unknowns: unknowns, evaluations: evaluations, rulesRun: selected.map(\.metadata))
+        var result = EngineResult(findings: findings, unknowns: unknowns, evaluations: evaluations, rulesRun: selected.map(\.metadata))
+        if recordEvaluations { result.evaluated = (partials + [modelPartial]).flatMap(\.evaluated) }
+        return result
     }
 
     /// Contiguous ranges covering `0..<count`: one when the work is small, otherwise up to

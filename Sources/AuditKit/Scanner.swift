@@ -59,6 +59,9 @@ public struct ScanResult: Sendable {
 public struct Scanner: Sendable {
     public let rules: [any Rule]
     public let loaders: [any Loader]
+    /// Keep every rule × subject verdict in `outcome.evaluated` (JUnit lists passing checks);
+    /// off by default, as it costs memory on large scans.
+    public var recordsEvaluations = false
 
     public init(rules: [any Rule] = AuditRules.all, loaders: [any Loader] = Scanner.defaultLoaders) {
         self.rules = rules
@@ -148,7 +151,7 @@ public struct Scanner: Sendable {
         PhaseTimer.mark("load module groups")
         let model = CloudModel(indexed: loaded)
         PhaseTimer.mark("build model indexes")
-        let outcome = Engine(rules: rules).run(model, selection: selection, settings: settings)
+        let outcome = Engine(rules: rules).run(model, selection: selection, settings: settings, recordEvaluations: recordsEvaluations)
         PhaseTimer.mark("run rules")
         let applied = SuppressionApplier(catalog: rules.map { type(of: $0).metadata }, policy: policy).apply(outcome, model: model)
         let diagnostics = loaded.flatMap(\.loaded.diagnostics) + groupedWarnings

@@ -24,6 +24,11 @@ public struct ReportInput: Sendable {
     public var toolVersion: String
     /// Sorted by location by the engine; reporters keep that order.
     public var findings: [Finding]
+    /// Findings a suppression or the baseline accepted: shown as suppressed, never
+    /// counted as findings (SARIF only lists them when asked to).
+    public var suppressed: [SuppressedFinding]
+    /// Every rule × subject judged, when the scan recorded them (JUnit needs them).
+    public var evaluations: [Evaluation]
     public var unknowns: [UnknownResult]
     public var rulesRun: [RuleMetadata]
     /// Files loaded into the model.
@@ -37,13 +42,16 @@ public struct ReportInput: Sendable {
 
     public init(
         toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version,
-        findings: [Finding] = [], unknowns: [UnknownResult] = [], rulesRun: [RuleMetadata] = [],
+        findings: [Finding] = [], suppressed: [SuppressedFinding] = [], evaluations: [Evaluation] = [],
+        unknowns: [UnknownResult] = [], rulesRun: [RuleMetadata] = [],
         fileCount: Int = 0, skipped: [ReportSkippedFile] = [], resourceCount: Int = 0, policyCount: Int = 0,
         errors: [ReportError] = [], warnings: [ReportWarning] = [], seconds: Double = 0
     ) {
         self.toolName = toolName
         self.toolVersion = toolVersion
         self.findings = findings
+        self.suppressed = suppressed
+        self.evaluations = evaluations
         self.unknowns = unknowns
         self.rulesRun = rulesRun
         self.fileCount = fileCount
