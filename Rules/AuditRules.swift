@@ -6,6 +6,12 @@ public enum AuditRules {
     public static let all: [any Rule] = [
         FullAdministratorStatement(),
         RDSStorageNotEncrypted(),
+        DBClusterStorageNotEncrypted(),
+        SNSTopicNotEncrypted(),
+        SQSQueueExplicitlyUnencrypted(),
+        KinesisStreamNotEncrypted(),
+        ElastiCacheNotEncryptedAtRest(),
+        ElastiCacheTransitEncryptionOrAuthMissing(),
         IdleNatGateway(),
         AlarmNotifiesNobody(),
         RDSAutomatedBackupsDisabled(),

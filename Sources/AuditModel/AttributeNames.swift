@@ -152,4 +152,12 @@ extension AttributeName {
     public static let integrationURI: AttributeName = "IntegrationUri"
     public static let methodPath: AttributeName = "MethodPath"
     public static let vpcEndpointID: AttributeName = "VpcEndpointId"
+    /// A cluster restored to a point in time copies this cluster (and its encryption).
+    public static let sourceDBClusterIdentifier: AttributeName = "SourceDBClusterIdentifier"
+    /// A cross-Region read replica cluster takes its source's encryption.
+    public static let replicationSourceIdentifier: AttributeName = "ReplicationSourceIdentifier"
+    public static let userGroupIDs: AttributeName = "UserGroupIds"
+    public static let transitEncryptionMode: AttributeName = "TransitEncryptionMode"
+    /// A secondary replication group of a global datastore takes the primary's encryption settings.
+    public static let globalReplicationGroupID: AttributeName = "GlobalReplicationGroupId"
 }

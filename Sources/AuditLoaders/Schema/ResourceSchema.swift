@@ -51,7 +51,13 @@ public enum ResourceSchema {
             AttributeSpec(.vpcSecurityGroups, cfn: "VPCSecurityGroups", tf: "vpc_security_group_ids"),
         ]),
         KindSpec(.databaseCluster, cfn: ["AWS::RDS::DBCluster"], tf: ["aws_rds_cluster"], attributes: [
-            AttributeSpec(.storageEncrypted, cfn: "StorageEncrypted", tf: "storage_encrypted"),
+            // Serverless (v1) clusters are always encrypted whatever this says; AS-ENC-002 reads EngineMode.
+            AttributeSpec(.storageEncrypted, cfn: "StorageEncrypted", tf: "storage_encrypted",
+                          cfnAbsent: service(.bool(false), "RDS leaves a provisioned cluster unencrypted unless StorageEncrypted is true [CFN-UG aws-resource-rds-dbcluster]"),
+                          tfAbsent: service(.bool(false), "nothing is sent (the provider passes storage_encrypted only when true); the default is false for provisioned clusters [TF-rdsc]")),
+            AttributeSpec(.dbSnapshotIdentifier, cfn: "SnapshotIdentifier", tf: "snapshot_identifier"),
+            AttributeSpec(.sourceDBClusterIdentifier, cfn: "SourceDBClusterIdentifier", tf: "restore_to_point_in_time.source_cluster_identifier"),
+            AttributeSpec(.replicationSourceIdentifier, cfn: "ReplicationSourceIdentifier", tf: "replication_source_identifier"),
             AttributeSpec(.kmsKeyID, cfn: "KmsKeyId", tf: "kms_key_id"),
             AttributeSpec(.engineMode, cfn: "EngineMode", tf: "engine_mode",
                           cfnAbsent: service(.string("provisioned"), "RDS default engine mode [CFN-UG aws-resource-rds-dbcluster]"),
@@ -175,12 +181,16 @@ public enum ResourceSchema {
         // MARK: Caches
         KindSpec(.cacheReplicationGroup, cfn: ["AWS::ElastiCache::ReplicationGroup"], tf: ["aws_elasticache_replication_group"], attributes: [
             AttributeSpec(.atRestEncryptionEnabled, cfn: "AtRestEncryptionEnabled", tf: "at_rest_encryption_enabled",
-                          cfnAbsent: service(.bool(false), "Default: false [CFN-UG aws-resource-elasticache-replicationgroup]"),
-                          tfAbsent: service(.bool(false), "nothing is sent; Redis OSS default is unencrypted [TF-ecrg]")),
+                          cfnAbsent: service(.bool(false), "Default: false [CFN-UG aws-resource-elasticache-replicationgroup]; the API defaults to true for the valkey engine [EC-API CreateReplicationGroup]"),
+                          tfAbsent: service(.bool(false), "nothing is sent; Redis OSS default is unencrypted, Valkey's encrypted [TF-ecrg][EC-API CreateReplicationGroup]")),
             AttributeSpec(.transitEncryptionEnabled, cfn: "TransitEncryptionEnabled", tf: "transit_encryption_enabled",
                           cfnAbsent: service(.bool(false), "Default: false [CFN-UG aws-resource-elasticache-replicationgroup]"),
                           tfAbsent: service(.bool(false), "nothing is sent; the service default is off [TF-ecrg]")),
             AttributeSpec(.authToken, cfn: "AuthToken", tf: "auth_token"),
+            AttributeSpec(.userGroupIDs, cfn: "UserGroupIds", tf: "user_group_ids"),
+            // `preferred` accepts plaintext connections beside TLS (a migration step); absent means `required`.
+            AttributeSpec(.transitEncryptionMode, cfn: "TransitEncryptionMode", tf: "transit_encryption_mode"),
+            AttributeSpec(.globalReplicationGroupID, cfn: "GlobalReplicationGroupId", tf: "global_replication_group_id"),
             AttributeSpec(.snapshotRetentionLimit, cfn: "SnapshotRetentionLimit", tf: "snapshot_retention_limit",
                           cfnAbsent: service(.number(0), "default 0: automatic snapshots off [CFN-UG]"),
                           tfAbsent: service(.number(0), "only sent when non-zero; 0 turns backups off [TF-ecrg]")),
