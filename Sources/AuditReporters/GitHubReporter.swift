@@ -36,9 +36,7 @@ public struct GitHubReporter: Reporter {
         for finding in ordered {
             let rule = rules[finding.ruleID]
             var message = finding.message
-            if let resource = finding.resource {
-                message += "\nResource: " + (finding.resourceType.map { "\($0) " } ?? "") + resource.name
-            }
+            if let label = finding.resourceLabel { message += "\nResource: " + label }
             if let rule { message += "\nFix: " + rule.remediation }
             message += "\nDetails: " + RuleDocs.url(for: finding.ruleID)
             lines.append(command(

@@ -173,9 +173,7 @@ public struct JUnitReporter: Reporter {
 
     func failureBody(_ finding: Finding, rule: RuleMetadata?) -> String {
         var lines = [finding.message, "", "Severity: \(finding.severity.rawValue)"]
-        if let resource = finding.resource {
-            lines.append("Resource: " + (finding.resourceType.map { "\($0) " } ?? "") + resource.name)
-        }
+        if let label = finding.resourceLabel { lines.append("Resource: " + label) }
         lines.append("File: \(path(finding.location.file)):\(finding.location.line):\(finding.location.column)")
         if let attribute = finding.attributePath { lines.append("Attribute: \(attribute)") }
         if let rule { lines += ["", "How to fix:", rule.remediation] }

@@ -136,7 +136,8 @@ public struct MarkdownReporter: Reporter {
             case "<": output += "&lt;"
             case ">": output += "&gt;"
             case "&": output += "&amp;"
-            case "|", "\\", "`", "*", "_", "[", "]", "#", "~": output += "\\" + String(character)
+            // `$` too: GitHub renders text between two dollar signs as math.
+            case "|", "\\", "`", "*", "_", "[", "]", "#", "~", "$": output += "\\" + String(character)
             default: output.append(character)
             }
         }

@@ -162,7 +162,7 @@ public struct SARIFReporter: Reporter {
     /// with the first sentence.
     func message(for finding: Finding) -> String {
         var text = finding.message
-        if let resource = finding.resource { text += " (\(resource.name))" }
+        if let resource = finding.resource, !text.contains(resource.name) { text += " (\(resource.name))" }
         return text.hasSuffix(".") ? text : text + "."
     }
 

@@ -119,6 +119,13 @@ public struct TextReporter: Reporter {
         if !input.unknowns.isEmpty {
             parts.append("\(input.unknowns.count) unknown (cannot tell before deploy)")
         }
+        if !input.suppressed.isEmpty {
+            parts.append("\(input.suppressed.count) suppressed")
+        }
+        let gate = options.gate
+        if !input.findings.isEmpty && gate.failingCount(input.findings) == 0 {
+            parts.append(gate.softFail ? "not failing (--soft-fail)" : "none at or above --fail-on \(gate.threshold.rawValue)")
+        }
         if !input.errors.isEmpty {
             parts.append(style.apply(.boldRed, to: counted(input.errors.count, "error")))
         }

@@ -12,23 +12,17 @@ struct Scan: AsyncParsableCommand {
             node_modules, .aws-sam, cdk.out, .serverless and .build are skipped. A file named \
             on the command line is always read.
 
-            Exit codes: 0 no findings, 1 findings, 2 usage error or an input that could not be \
-            read (the other inputs are still scanned and reported).
+            Exit codes: 0 no findings (at or above --fail-on), 1 findings, 2 usage error or an \
+            input that could not be read (the other inputs are still scanned and reported; \
+            neither --soft-fail nor --fail-on none hides it).
             """
     )
 
     @Argument(help: ArgumentHelp("Files or folders to scan.", valueName: "path"))
     var paths: [String] = ["."]
 
-    @Option(name: [.short, .long], help: ArgumentHelp(
-        "Report format: \(ReporterRegistry.identifiers.joined(separator: ", ")).", valueName: "format"
-    ))
-    var format = TextReporter.identifier
-
-    @Option(name: [.short, .long], help: ArgumentHelp(
-        "Write the report to this file instead of standard output.", valueName: "file"
-    ))
-    var output: String?
+    @OptionGroup(title: "Reports and exit status")
+    var reports: ScanOutputOptions
 
     @Option(name: .customLong("check"), help: ArgumentHelp(
         "Run only these rules (ids or slugs, comma-separated or repeated); includes rules that are off by default.",
@@ -54,13 +48,6 @@ struct Scan: AsyncParsableCommand {
     var noColor = false
 
     mutating func validate() throws {
-        format = format.lowercased()
-        guard ReporterRegistry.reporter(for: format) != nil else {
-            throw ValidationError(
-                "unknown format '\(format)'; choose one of: \(ReporterRegistry.identifiers.joined(separator: ", "))"
-            )
-        }
-        if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
         if paths.isEmpty { paths = ["."] }
         do {
             _ = try RuleCatalog.ids(from: checks, option: "--check")
@@ -79,50 +66,20 @@ struct Scan: AsyncParsableCommand {
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
                                       settings: ruleSettings.settings(over: policy.settings))
         scanOptions.policy = policy
-        let result = try scanPolicy.recordingBaseline(await Scanner().scan(scanOptions))
+        var scanner = Scanner()
+        scanner.recordsEvaluations = reports.needsEvaluations
+        let result = try scanPolicy.recordingBaseline(await scanner.scan(scanOptions))
         PhaseTimer.mark("finish scan")
         let input = ReportInput(result)
         PhaseTimer.mark("report input")
 
-        let toFile = output != nil && output != "-"
-        let options = ReportOptions(color: !noColor && !toFile && Terminal.standardOutputWantsColor, verbose: verbose)
-        guard let reporter = ReporterRegistry.reporter(for: format, options: options) else { throw ExitCode(ExitStatus.failure) }
-        let report = reporter.render(input)
-        PhaseTimer.mark("render report")
-
-        if toFile, let output {
-            do {
-                // One system call for the whole report when the plain path works; otherwise
-                // Foundation's write, which also words the error the user sees.
-                if !Self.writeWhole(report, toPath: output) {
-                    try Data(report.utf8).write(to: URL(fileURLWithPath: output))
-                }
-            } catch {
-                Terminal.writeError("auditstack: cannot write the report to \(output): \(error.localizedDescription)\n")
-                throw ExitCode(ExitStatus.failure)
-            }
-        } else {
-            Terminal.writeOut(report)
-        }
-
-        // When the report is not text on the terminal, a person watching still learns
-        // about inputs that could not be read, and how the scan went.
-        if toFile || format != TextReporter.identifier {
-            for error in input.errors {
-                let position = error.line > 0 ? "\(error.file):\(error.line):\(error.column)" : error.file
-                Terminal.writeError("auditstack: \(position): \(error.message)\n")
-            }
-        }
-        if toFile {
-            Terminal.writeError(TextReporter(options: ReportOptions()).summaryLine(input) + "\n")
-        }
-
-        PhaseTimer.mark("write report")
-        let status = !input.errors.isEmpty ? ExitStatus.failure : (input.findings.isEmpty ? ExitStatus.clean : ExitStatus.findings)
+        let status = try reports.writeReports(
+            input, gate: reports.gate(configured: policy.config?.failOn), verbose: verbose, noColor: noColor
+        )
         // Ends the process here, with the scan result still alive: freeing a large model
         // object by object is a measurable share of a big scan, and the OS reclaims it at
         // once. Every output above is written unbuffered, so nothing is lost.
-        withExtendedLifetime((result, input, report)) { Foundation.exit(status) }
+        withExtendedLifetime((result, input)) { Foundation.exit(status) }
     }
 }
 
@@ -153,6 +110,8 @@ extension ReportInput {
     init(_ result: ScanResult) {
         self.init(
             findings: result.outcome.findings,
+            suppressed: result.suppressed,
+            evaluations: result.outcome.evaluated,
             unknowns: result.outcome.unknowns,
             rulesRun: result.outcome.rulesRun,
             fileCount: result.files.count,
