@@ -160,4 +160,7 @@ extension AttributeName {
     public static let transitEncryptionMode: AttributeName = "TransitEncryptionMode"
     /// A secondary replication group of a global datastore takes the primary's encryption settings.
     public static let globalReplicationGroupID: AttributeName = "GlobalReplicationGroupId"
+    /// The replicas of a DynamoDB global table (CloudFormation `AWS::DynamoDB::GlobalTable`
+    /// `Replicas`, Terraform `aws_dynamodb_table` `replica` blocks), each with its own PITR setting.
+    public static let tableReplicas: AttributeName = "Replicas"
 }

@@ -3,9 +3,8 @@ import AuditCore
 import AuditKit
 import Foundation
 
-/// The options that decide what a scan holds against the repository: its configuration
-/// file, its baseline, and how named files that are not cloud configuration are treated.
-struct ScanPolicyOptions: ParsableArguments {
+/// Which configuration file applies: the one found from the scanned paths, a named one, or none.
+struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: ArgumentHelp(
         "Read settings from this file instead of the .auditstack.yml (or .auditstack.yaml) found by walking up from the scanned paths to the repository root.",
         valueName: "file"
@@ -14,6 +13,29 @@ struct ScanPolicyOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-config"), help: "Do not read a configuration file.")
     var noConfig = false
+
+    func validate() throws {
+        if config != nil && noConfig { throw ValidationError("--config and --no-config exclude each other") }
+        if config?.isEmpty == true { throw ValidationError("--config needs a file name") }
+    }
+
+    /// The configuration for a scan of `paths`, if any. A mistake in it is printed with its
+    /// position and ends the run with exit status 2.
+    func load(for paths: [String]) throws -> ConfigFile? {
+        guard let path = config ?? (noConfig ? nil : ConfigFile.discover(for: paths)) else { return nil }
+        do {
+            return try ConfigFile.load(path: path)
+        } catch {
+            Terminal.writeError("auditstack: \(error)\n")
+            throw ExitCode(ExitStatus.failure)
+        }
+    }
+}
+
+/// The options that decide what a scan holds against the repository: its configuration
+/// file, its baseline, and how named files that are not cloud configuration are treated.
+struct ScanPolicyOptions: ParsableArguments {
+    @OptionGroup var configuration: ConfigOptions
 
     @Option(name: .customLong("baseline"), help: ArgumentHelp(
         "Accept the findings recorded in this baseline file: they are reported as suppressed, and only new findings fail.",
@@ -33,8 +55,7 @@ struct ScanPolicyOptions: ParsableArguments {
     var skipUnrecognized = false
 
     func validate() throws {
-        if config != nil && noConfig { throw ValidationError("--config and --no-config exclude each other") }
-        for (option, value) in [("--config", config), ("--baseline", baseline), ("--create-baseline", createBaseline)] where value?.isEmpty == true {
+        for (option, value) in [("--baseline", baseline), ("--create-baseline", createBaseline)] where value?.isEmpty == true {
             throw ValidationError("\(option) needs a file name")
         }
     }
@@ -42,17 +63,14 @@ struct ScanPolicyOptions: ParsableArguments {
     /// The configuration file and baseline for a scan of `paths`. A mistake in either is
     /// printed with its position and ends the run with exit status 2.
     func policy(for paths: [String]) throws -> ScanPolicy {
-        var policy = ScanPolicy(skipUnrecognized: skipUnrecognized)
-        do {
-            if let path = config ?? (noConfig ? nil : ConfigFile.discover(for: paths)) {
-                policy.config = try ConfigFile.load(path: path)
-            }
-            if let baseline {
+        var policy = ScanPolicy(config: try configuration.load(for: paths), skipUnrecognized: skipUnrecognized)
+        if let baseline {
+            do {
                 policy.baseline = try Baseline.load(path: baseline)
+            } catch {
+                Terminal.writeError("auditstack: \(error)\n")
+                throw ExitCode(ExitStatus.failure)
             }
-        } catch {
-            Terminal.writeError("auditstack: \(error)\n")
-            throw ExitCode(2)
         }
         return policy
     }
@@ -67,17 +85,17 @@ struct ScanPolicyOptions: ParsableArguments {
             try Data(text.utf8).write(to: URL(fileURLWithPath: createBaseline))
         } catch {
             Terminal.writeError("auditstack: cannot write the baseline to \(createBaseline): \(error.localizedDescription)\n")
-            throw ExitCode(2)
+            throw ExitCode(ExitStatus.failure)
         }
         Terminal.writeError("auditstack: recorded \(recorded.count) finding\(recorded.count == 1 ? "" : "s") in \(createBaseline)\n")
         let baseline = try Baseline.parse(Array(text.utf8), path: createBaseline)
+        let entries = Dictionary(baseline.entries.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
         var accepted = result
-        accepted.suppressed += result.outcome.findings.map { finding in
-            let fingerprint = baseline.fingerprint(of: finding)
-            let entry = baseline.entries.first { $0.fingerprint == fingerprint }
+        accepted.suppressed += result.outcome.findings.compactMap { finding in
+            guard let entry = entries[baseline.fingerprint(of: finding)] else { return nil }
             return SuppressedFinding(finding: finding, suppression: Suppression(
                 ruleID: finding.ruleID, writtenID: finding.ruleID, reason: "accepted in the baseline \(createBaseline)",
-                location: (entry ?? baseline.entries[0]).location, origin: .baseline
+                location: entry.location, origin: .baseline
             ))
         }
         accepted.outcome.findings = []

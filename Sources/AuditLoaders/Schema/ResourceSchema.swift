@@ -95,6 +95,9 @@ public enum ResourceSchema {
                           tfAbsent: tool(.bool(false), "deletion_protection_enabled defaults to false [TF-ddb]")),
             AttributeSpec(.tableName, cfn: "TableName", tf: "name"),
             AttributeSpec(.streamViewType, cfn: "StreamSpecification.StreamViewType", tf: "stream_view_type"),
+            // Global tables keep PITR per replica (AS-BACKUP-005 reads each one).
+            AttributeSpec(.tableReplicas, cfn: "Replicas", tf: "replica"),
+            AttributeSpec(.resourceTags, cfn: "Tags", tf: "tags"),
         ]),
         KindSpec(.bucket, cfn: ["AWS::S3::Bucket"], tf: ["aws_s3_bucket"], attributes: [
             AttributeSpec(.versioningStatus, cfn: "VersioningConfiguration.Status", tf: "versioning.enabled",
@@ -198,6 +201,8 @@ public enum ResourceSchema {
             AttributeSpec(.replicationGroupID, cfn: "ReplicationGroupId", tf: "replication_group_id"),
         ]),
         KindSpec(.cacheCluster, cfn: ["AWS::ElastiCache::CacheCluster"], tf: ["aws_elasticache_cluster"], attributes: [
+            // A Terraform cluster that joins a replication group takes the group's snapshot settings.
+            AttributeSpec(.replicationGroupID, tf: "replication_group_id"),
             AttributeSpec(.snapshotRetentionLimit, cfn: "SnapshotRetentionLimit", tf: "snapshot_retention_limit",
                           cfnAbsent: service(.number(0), "default 0: automatic snapshots off [CFN-UG]"),
                           tfAbsent: service(.number(0), "0 turns backups off [TF-ecc]")),

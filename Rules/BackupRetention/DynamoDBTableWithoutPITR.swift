@@ -1,0 +1,282 @@
+import AuditCore
+import AuditModel
+
+/// AS-BACKUP-005: a DynamoDB table (or a global table's replica) without point-in-time
+/// recovery.
+struct DynamoDBTableWithoutPITR: ResourceRule {
+    static let metadata = RuleMetadata(
+        id: "AS-BACKUP-005",
+        slug: "dynamodb-table-without-pitr",
+        title: "DynamoDB table without point-in-time recovery",
+        severity: .high,
+        pack: .backupRetention,
+        tags: ["reliability", "backup", "dynamodb"],
+        rationale: """
+            Without point-in-time recovery, a bad deploy or script that overwrites or deletes \
+            items can only be undone from on-demand backups, if anyone took one. PITR is off \
+            unless asked for in every format: Terraform leaves it off without a \
+            point_in_time_recovery block and for replicas without point_in_time_recovery = true, \
+            CloudFormation and SAM (AWS::Serverless::SimpleTable) leave it off without \
+            PointInTimeRecoverySpecification, and each replica of an AWS::DynamoDB::GlobalTable \
+            needs its own setting. When an AWS Backup selection picks the table (a reference, a \
+            wildcard ARN for tables, or a matching tag), the finding is medium rather than high: \
+            recovery points exist, but only at the plan's schedule. Peers: checkov CKV_AWS_28 and \
+            CKV_AWS_165 and KICS report the same tables; KICS rates the Terraform query as INFO.
+            """,
+        remediation: """
+            CloudFormation/SAM: add `PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}` \
+            (on each replica of a global table).
+            Terraform: add `point_in_time_recovery { enabled = true }`, and `point_in_time_recovery = true` in each `replica` block.
+            """,
+        references: [
+            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table#point_in_time_recovery",
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-pointintimerecoveryspecification.html",
+            "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-replicaspecification.html",
+            "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html",
+            "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
+        ],
+        peerIDs: [
+            "checkov:CKV_AWS_28", "checkov:CKV_AWS_165",
+            "kics:741f1291-47ac-4a85-a07b-3d32a9d6bd3e", "kics:0f04217d-488f-4e7a-bec8-f16159686cd6",
+        ]
+    )
+
+    static let subjects: Set<ResourceKind> = [.table]
+
+    func check(_ table: Resource, in model: CloudModel, _ report: inout RuleReport) {
+        let coverage = AWSBackupCoverage.of(table, in: model)
+        let severity: Severity = if case .covered = coverage { .medium } else { .high }
+        let backupNote = if case .covered(let selection) = coverage { " (AWS Backup selection \(selection.name) takes scheduled backups only)" } else { "" }
+        if table.sourceType == "AWS::DynamoDB::GlobalTable" {
+            checkReplicas(of: table, enabledAt: ["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"],
+                          regionKey: "Region", requireReplicas: true, severity: severity, note: backupNote, &report)
+            return
+        }
+        let before = report.findings.count
+        report.requireTrue(.pointInTimeRecoveryEnabled, of: table, severity: severity) {
+            "The table has no point-in-time recovery: PITR \($0.origin)\(backupNote)"
+        }
+        // Only when the table itself passes: one finding per table is enough to act on.
+        if report.findings.count == before {
+            checkReplicas(of: table, enabledAt: ["point_in_time_recovery"], regionKey: "region_name", requireReplicas: false,
+                          severity: severity, note: backupNote, &report)
+        }
+    }
+
+    /// Each replica must turn PITR on; a replica that does not say is off.
+    private func checkReplicas(
+        of table: Resource, enabledAt path: [String], regionKey: String, requireReplicas: Bool,
+        severity: Severity, note: String, _ report: inout RuleReport
+    ) {
+        let attribute = table[.tableReplicas]
+        switch attribute.list {
+        case .unknown(let expression):
+            report.unknown(expression, resource: table, at: table.location(of: .tableReplicas))
+        case .absent:
+            if requireReplicas { report.unknown("Replicas is not known", resource: table) }
+        case .value(let replicas):
+            var off: [String] = []
+            for replica in replicas {
+                let flag = path.reduce(Optional(replica)) { $0?[$1] }
+                switch flag {
+                case .bool(true)?, .string("true")?, .string("True")?:
+                    continue
+                case .unresolved(let expression)?:
+                    report.unknown(expression, resource: table, at: table.location(of: .tableReplicas))
+                    return
+                default:
+                    off.append(replica[regionKey]?.displayText ?? "?")
+                }
+            }
+            guard !off.isEmpty else { return }
+            report.fail("Replicas without point-in-time recovery (off unless set per replica): \(off.joined(separator: ", "))\(note)",
+                        resource: table, at: table.location(of: .tableReplicas), attribute: AttributeName.tableReplicas.rawValue,
+                        severity: severity)
+        }
+    }
+
+    static let examples: [RuleExample] = [
+        .bad(.cloudFormationYAML, scenario: "absent", """
+            Resources:
+              ↓Orders:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  KeySchema:
+                    - AttributeName: id
+                      KeyType: HASH
+            """),
+        .bad(.cloudFormationYAML, scenario: "explicit-false", """
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  PointInTimeRecoverySpecification:
+                    ↓PointInTimeRecoveryEnabled: false
+            """),
+        .good(.cloudFormationYAML, scenario: "enabled", """
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  PointInTimeRecoverySpecification:
+                    PointInTimeRecoveryEnabled: true
+            """),
+        .bad(.cloudFormationYAML, scenario: "global-replica-absent", """
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::GlobalTable
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  ↓Replicas:
+                    - Region: eu-west-1
+                      PointInTimeRecoverySpecification:
+                        PointInTimeRecoveryEnabled: true
+                    - Region: us-east-1
+            """),
+        .good(.cloudFormationYAML, scenario: "global-replicas-enabled", """
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::GlobalTable
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  Replicas:
+                    - Region: eu-west-1
+                      PointInTimeRecoverySpecification:
+                        PointInTimeRecoveryEnabled: true
+            """),
+        .good(.cloudFormationYAML, scenario: "unresolved", """
+            Parameters:
+              Recovery:
+                Type: String
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  PointInTimeRecoverySpecification:
+                    PointInTimeRecoveryEnabled: !Ref Recovery
+            """),
+        .bad(.samYAML, scenario: "absent", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              ↓Sessions:
+                Type: AWS::Serverless::SimpleTable
+                Properties:
+                  PrimaryKey:
+                    Name: id
+                    Type: String
+            """),
+        .good(.samYAML, scenario: "enabled", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Sessions:
+                Type: AWS::Serverless::SimpleTable
+                Properties:
+                  PrimaryKey:
+                    Name: id
+                    Type: String
+                  PointInTimeRecoverySpecification:
+                    PointInTimeRecoveryEnabled: true
+            """),
+        .bad(.terraformJSON, scenario: "absent", """
+            {
+              "resource": {
+                "aws_dynamodb_table": {
+                  ↓"orders": {
+                    "name": "orders",
+                    "billing_mode": "PAY_PER_REQUEST",
+                    "hash_key": "id"
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "explicit-false", """
+            {
+              "resource": {
+                "aws_dynamodb_table": {
+                  "orders": {
+                    "name": "orders",
+                    "point_in_time_recovery": [{↓"enabled": false}]
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "enabled", """
+            {
+              "resource": {
+                "aws_dynamodb_table": {
+                  "orders": {
+                    "name": "orders",
+                    "point_in_time_recovery": {"enabled": true}
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "global-replica-absent", """
+            {
+              "resource": {
+                "aws_dynamodb_table": {
+                  "orders": {
+                    "name": "orders",
+                    "point_in_time_recovery": {"enabled": true},
+                    ↓"replica": [{"region_name": "us-east-1"}]
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "global-replicas-enabled", """
+            {
+              "resource": {
+                "aws_dynamodb_table": {
+                  "orders": {
+                    "name": "orders",
+                    "point_in_time_recovery": {"enabled": true},
+                    "replica": [{"region_name": "eu-west-1", "point_in_time_recovery": true}]
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "unresolved", """
+            {
+              "variable": {"recovery": {"type": "bool"}},
+              "resource": {
+                "aws_dynamodb_table": {
+                  "orders": {
+                    "name": "orders",
+                    "point_in_time_recovery": {"enabled": "${var.recovery}"}
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformPlan, scenario: "plan-explicit-false", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_dynamodb_table.orders",
+                      "mode": "managed",
+                      "type": "aws_dynamodb_table",
+                      "name": "orders",
+                      "values": {
+                        "name": "orders",
+                        "point_in_time_recovery": [{↓"enabled": false}]
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+            """),
+    ]
+}
