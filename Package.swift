@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module graph (imports run one way, see ARCHITECTURE.md):
 //   CYAML -> AuditSyntax -> AuditModel -> AuditCore -> AuditRules
-//   AuditIAM (the IAM action catalog) -> AuditRules
+//   AuditModel -> AuditIAM (action catalog, principal analysis) -> AuditRules
 //   AuditSyntax + AuditModel -> AuditLoaders
 //   AuditCore -> AuditReporters
 //   everything -> AuditKit (the pipeline) -> auditstack (CLI)
@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "AuditModel", dependencies: ["AuditSyntax"]),
         .target(name: "AuditLoaders", dependencies: ["AuditSyntax", "AuditModel"]),
         .target(name: "AuditCore", dependencies: ["AuditModel"]),
-        .target(name: "AuditIAM"),
+        .target(name: "AuditIAM", dependencies: ["AuditModel"]),
         .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel", "AuditIAM"], path: "Rules"),
         .target(name: "AuditReporters", dependencies: ["AuditCore"]),
         .target(

@@ -5,6 +5,7 @@ import AuditCore
 public enum AuditRules {
     public static let all: [any Rule] = [
         FullAdministratorStatement(),
+        PrivilegeEscalationCombination(),
         RDSStorageNotEncrypted(),
         DBClusterStorageNotEncrypted(),
         SNSTopicNotEncrypted(),

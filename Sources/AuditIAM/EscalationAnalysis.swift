@@ -1,0 +1,301 @@
+import AuditModel
+
+/// One escalation method a principal can complete, and the grant of its decisive action.
+public struct EscalationPath: Sendable {
+    public let method: EscalationMethod
+    /// The policy that grants the decisive action (`method.actions[0]`).
+    public let source: PolicySource
+    public let statementIndex: Int
+    /// The `Action` entry (or the `NotAction` key, or the attachment of an AWS managed
+    /// policy) that grants it.
+    public let location: SourceLocation
+}
+
+/// What AS-IAM-004 concludes about one principal.
+public struct EscalationVerdict: Sendable {
+    /// Methods completed by unconstrained grants, in table order.
+    public var paths: [EscalationPath] = []
+    /// Methods that would be complete if an unresolved value turned out broad enough: the
+    /// expression that decides.
+    public var undecided: [(method: EscalationMethod, expression: String, location: SourceLocation?)] = []
+}
+
+/// Tests a principal against the escalation methods (rule-catalog AS-IAM-004).
+///
+/// A grant counts when an `Allow` statement matches the action (through `Action`, or
+/// through `NotAction` by not excluding it), its `Resource` holds `"*"` (or it uses
+/// `NotResource`), and it has no `Condition`, the one exception being a `PassRole`
+/// limited by `iam:PassedToService`, which still completes the methods that pass a role
+/// to one of the services it names. A `Deny` without condition on `Resource: "*"`
+/// removes the actions it matches from every policy of the principal.
+public struct EscalationAnalysis: Sendable {
+    private var matcher = EscalationActionMatcher()
+
+    public init() {}
+
+    private struct Grant {
+        var source: Int
+        var statement: Int
+        var targets: TargetSet
+        /// For a conditioned PassRole: the services it may be passed to; nil when unconditioned.
+        var passRoleServices: [String]?
+    }
+
+    public mutating func verdict(for principal: IAMPrincipal) -> EscalationVerdict {
+        var grants: [Grant] = []
+        var granted = TargetSet()
+        var maybe = TargetSet()
+        var maybeExpression: (String, SourceLocation?)?
+        var denied = TargetSet()
+        var passRoleAnywhere = false
+        var passRoleServices: [String] = []
+
+        for (sourceIndex, source) in principal.sources.enumerated() {
+            if source.isReadOnlyStandIn {
+                let reads = Self.readLevelTargets
+                grants.append(Grant(source: sourceIndex, statement: 0, targets: reads, passRoleServices: nil))
+                granted.formUnion(reads)
+                continue
+            }
+            for (statementIndex, statement) in source.document.statements.enumerated() {
+                let judged = judge(statement)
+                if statement.isAllow {
+                    if !judged.definite.isEmpty {
+                        grants.append(Grant(source: sourceIndex, statement: statementIndex, targets: judged.definite,
+                                            passRoleServices: judged.passRoleServices))
+                        if judged.passRoleServices == nil {
+                            granted.formUnion(judged.definite)
+                            if judged.definite.contains(EscalationMethods.passRoleIndex) { passRoleAnywhere = true }
+                        } else {
+                            // Only PassRole is granted by a PassedToService-limited statement.
+                            passRoleServices += judged.passRoleServices ?? []
+                        }
+                    }
+                    if !judged.possible.isEmpty {
+                        maybe.formUnion(judged.possible)
+                        if maybeExpression == nil { maybeExpression = judged.expression }
+                    }
+                } else if isDeny(statement), statement.conditions.isEmpty, resourceScope(statement.resources) == .everything,
+                          statement.notResources == nil {
+                    denied.formUnion(judged.deniedTargets)
+                }
+            }
+        }
+        for unknown in principal.unknowns where maybeExpression == nil {
+            maybeExpression = (unknown.expression, unknown.location)
+        }
+        if !principal.unknowns.isEmpty { maybe = .everything }
+
+        granted = granted.subtracting(denied)
+        maybe = maybe.subtracting(denied)
+        let passRoleDenied = denied.contains(EscalationMethods.passRoleIndex)
+
+        var verdict = EscalationVerdict()
+        for (methodIndex, method) in EscalationMethods.all.enumerated() {
+            let required = EscalationMethods.requirements[methodIndex]
+            let needsPassRole = required.contains(EscalationMethods.passRoleIndex)
+            var available = granted
+            if needsPassRole, !passRoleDenied, !passRoleAnywhere, Self.allows(passRoleServices, method.passedToServices) {
+                available.insert(EscalationMethods.passRoleIndex)
+            }
+            if required.isSubset(of: available) {
+                if let path = decisiveGrant(for: method, methodIndex: methodIndex, grants: grants, principal: principal, denied: denied) {
+                    verdict.paths.append(path)
+                }
+            } else if required.isSubset(of: available.union(maybe)), let (expression, location) = maybeExpression {
+                verdict.undecided.append((method, expression, location))
+            }
+        }
+        return verdict
+    }
+
+    /// Whether a PassRole limited to `allowed` services (condition values, globs) reaches
+    /// one of the services a method passes the role to.
+    private static func allows(_ allowed: [String], _ needed: [String]) -> Bool {
+        guard !allowed.isEmpty, !needed.isEmpty else { return false }
+        return allowed.contains { pattern in
+            let bytes = Array(pattern.lowercased().utf8)
+            return needed.contains { EscalationActionMatcher.glob(bytes, Array($0.utf8)) }
+        }
+    }
+
+    private func decisiveGrant(for method: EscalationMethod, methodIndex: Int, grants: [Grant], principal: IAMPrincipal,
+                               denied: TargetSet) -> EscalationPath? {
+        guard let decisive = EscalationMethods.targetActions.firstIndex(where: { $0.lowercased() == method.actions[0].lowercased() })
+        else { return nil }
+        let grant = grants.first { grant in
+            guard grant.targets.contains(decisive) else { return false }
+            guard let services = grant.passRoleServices else { return true }
+            return Self.allows(services, method.passedToServices)
+        }
+        guard let grant else { return nil }
+        let source = principal.sources[grant.source]
+        let location: SourceLocation
+        if let attachment = source.attachment {
+            location = attachment
+        } else {
+            let statement = source.document.statements[grant.statement]
+            location = entryLocation(in: statement, for: decisive) ?? statement.location
+        }
+        return EscalationPath(method: method, source: source, statementIndex: grant.statement, location: location)
+    }
+
+    /// The `Action` entry that matches the target, else the `NotAction` key.
+    private func entryLocation(in statement: PolicyStatement, for target: Int) -> SourceLocation? {
+        if let actions = statement.actions {
+            for entry in actions.entries {
+                guard case .string(let pattern) = entry.value else { continue }
+                if EscalationActionMatcher.compute(pattern).contains(target) { return entry.location ?? actions.location }
+            }
+            return actions.location
+        }
+        return statement.notActions?.location
+    }
+
+    // MARK: Statements
+
+    enum ResourceScope: Equatable {
+        case everything
+        case specific
+        case unknown(String)
+    }
+
+    private struct Judged {
+        /// Targets the statement grants for sure (given its effect).
+        var definite = TargetSet()
+        /// Targets it may grant, depending on an unresolved value.
+        var possible = TargetSet()
+        var expression: (String, SourceLocation?)?
+        /// Non-nil when the statement's only condition is `iam:PassedToService`.
+        var passRoleServices: [String]?
+        /// For a Deny: the targets it matches.
+        var deniedTargets = TargetSet()
+    }
+
+    private func isDeny(_ statement: PolicyStatement) -> Bool {
+        if case .value(let text) = statement.effect.string { return text == "Deny" }
+        return false
+    }
+
+    private mutating func judge(_ statement: PolicyStatement) -> Judged {
+        var judged = Judged()
+        let (matched, unresolvedAction) = actionTargets(statement)
+        if isDeny(statement) {
+            judged.deniedTargets = matched
+            return judged
+        }
+        guard statement.isAllow else { return judged }
+        let scope: ResourceScope = statement.notResources != nil ? .everything : resourceScope(statement.resources)
+        var passRoleOnly = false
+        if !statement.conditions.isEmpty {
+            // A condition constrains the grant; only PassRole limited by the service it is
+            // passed to still completes the methods that pass a role to that service.
+            guard statement.conditions.allSatisfy({ $0.key.lowercased() == "iam:passedtoservice" }),
+                  matched.contains(EscalationMethods.passRoleIndex) else { return judged }
+            passRoleOnly = true
+            judged.passRoleServices = statement.conditions.flatMap { $0.values.compactMap(\.stringValue) }
+        }
+        var targets = matched
+        if passRoleOnly {
+            targets = TargetSet()
+            targets.insert(EscalationMethods.passRoleIndex)
+        }
+        switch scope {
+        case .everything:
+            judged.definite = targets
+            if let unresolvedAction {
+                judged.possible = passRoleOnly ? TargetSet() : .everything
+                judged.expression = unresolvedAction
+            }
+        case .specific:
+            break
+        case .unknown(let expression):
+            judged.possible = unresolvedAction == nil ? targets : .everything
+            judged.expression = (expression, statement.resources?.location)
+        }
+        return judged
+    }
+
+    /// The targets `Action` matches, or those `NotAction` leaves; and the first
+    /// unresolved entry, which could match anything.
+    private mutating func actionTargets(_ statement: PolicyStatement) -> (TargetSet, (String, SourceLocation?)?) {
+        if let actions = statement.actions {
+            if let expression = actions.unresolvedExpression { return (TargetSet(), (expression, actions.location)) }
+            var set = TargetSet()
+            var unresolved: (String, SourceLocation?)?
+            for entry in actions.entries {
+                switch entry.value {
+                case .string(let pattern): set.formUnion(matcher.targets(matching: pattern))
+                case .unresolved(let expression): if unresolved == nil { unresolved = (expression, entry.location) }
+                default: break
+                }
+            }
+            return (set, unresolved)
+        }
+        if let notActions = statement.notActions {
+            if let expression = notActions.unresolvedExpression { return (TargetSet(), (expression, notActions.location)) }
+            var excluded = TargetSet()
+            var unresolved: (String, SourceLocation?)?
+            for entry in notActions.entries {
+                switch entry.value {
+                case .string(let pattern): excluded.formUnion(matcher.targets(matching: pattern))
+                case .unresolved(let expression): if unresolved == nil { unresolved = (expression, entry.location) }
+                default: break
+                }
+            }
+            // An unresolved exclusion could exclude anything: nothing is granted for sure.
+            if unresolved != nil { return (TargetSet(), unresolved) }
+            return (TargetSet.everything.subtracting(excluded), nil)
+        }
+        return (TargetSet(), nil)
+    }
+
+    /// `"*"` anywhere in `Resource` means every resource; an unresolved entry that could be
+    /// `"*"` (a bare variable or parameter, not an ARN with a literal prefix) leaves it open.
+    func resourceScope(_ element: PolicyElement?) -> ResourceScope {
+        guard let element else { return .specific }
+        if let expression = element.unresolvedExpression {
+            return Self.couldBeWildcard(expression) ? .unknown(expression) : .specific
+        }
+        var open: String?
+        for entry in element.entries {
+            switch entry.value {
+            case .string(let text) where text == "*": return .everything
+            case .unresolved(let expression) where open == nil && Self.couldBeWildcard(expression): open = expression
+            default: break
+            }
+        }
+        return open.map(ResourceScope.unknown) ?? .specific
+    }
+
+    /// An expression whose text, interpolations removed, is empty or only an expression
+    /// (`${var.arns}`, `var.arn`, `!Ref Arns`) could be `"*"`; `arn:aws:s3:::${var.b}/*` cannot.
+    static func couldBeWildcard(_ expression: String) -> Bool {
+        var literal = ""
+        var depth = 0
+        var iterator = expression.makeIterator()
+        var previous: Character?
+        while let character = iterator.next() {
+            if character == "{", previous == "$" {
+                literal.removeLast()
+                depth += 1
+            } else if character == "}", depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                literal.append(character)
+            }
+            previous = character
+        }
+        if literal.isEmpty || literal == "*" { return true }
+        return !literal.contains(":") && !literal.contains("/")
+    }
+
+    /// Targets whose access level is List or Read, granted by read-only managed policies.
+    static let readLevelTargets: TargetSet = {
+        var set = TargetSet()
+        for (index, action) in EscalationMethods.targetActions.enumerated() {
+            if let known = IAMActionCatalog.shared.action(action), !known.accessLevel.isMutating { set.insert(index) }
+        }
+        return set
+    }()
+}
