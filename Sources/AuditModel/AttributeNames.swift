@@ -152,6 +152,10 @@ extension AttributeName {
     public static let integrationURI: AttributeName = "IntegrationUri"
     public static let methodPath: AttributeName = "MethodPath"
     public static let vpcEndpointID: AttributeName = "VpcEndpointId"
+    public static let acmCertificateARN: AttributeName = "DistributionConfig.ViewerCertificate.AcmCertificateArn"
+    public static let iamCertificateID: AttributeName = "DistributionConfig.ViewerCertificate.IamCertificateId"
+    /// Where a KMS key's material comes from (`AWS_KMS`, `EXTERNAL`, …); imported material cannot rotate.
+    public static let keyOrigin: AttributeName = "Origin"
     /// A cluster restored to a point in time copies this cluster (and its encryption).
     public static let sourceDBClusterIdentifier: AttributeName = "SourceDBClusterIdentifier"
     /// A cross-Region read replica cluster takes its source's encryption.

@@ -10,6 +10,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case queue, queuePolicy, topic, topicPolicy, topicSubscription, stream
     case cacheReplicationGroup, cacheCluster, cacheSubnetGroup, kmsKey, kmsAlias, secret
     case fileSystem
+    /// Amazon DocumentDB cluster (MongoDB-compatible), apart from RDS clusters whose rules it does not share.
+    case documentDBCluster
     // Compute and integration
     case function, functionUrl, eventSourceMapping, eventInvokeConfig, stateMachine
     case restApi, restApiStage, restApiDeployment, restApiMethod, restApiMethodSettings, restApiIntegration, usagePlan

@@ -75,6 +75,10 @@ public enum ResourceSchema {
             AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "master_password"),
             AttributeSpec(.manageMasterUserPassword, cfn: "ManageMasterUserPassword", tf: "manage_master_user_password"),
         ]),
+        KindSpec(.documentDBCluster, cfn: ["AWS::DocDB::DBCluster"], tf: ["aws_docdb_cluster"], attributes: [
+            AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "master_password"),
+            AttributeSpec(.manageMasterUserPassword, cfn: "ManageMasterUserPassword", tf: "manage_master_user_password"),
+        ]),
         KindSpec(.dbSubnetGroup, cfn: ["AWS::RDS::DBSubnetGroup"], tf: ["aws_db_subnet_group"], attributes: [
             AttributeSpec(.subnetIDs, cfn: "SubnetIds", tf: "subnet_ids"),
         ]),
@@ -124,6 +128,9 @@ public enum ResourceSchema {
             TerraformCompanion(type: "aws_s3_bucket_server_side_encryption_configuration", linkAttribute: "bucket", attributes: [
                 (.sseAlgorithm, "rule[*].apply_server_side_encryption_by_default.sse_algorithm", nil),
             ]),
+            // No attributes to join: the policy stays a resource of its own, and the join only
+            // links a policy that names its bucket by a literal (AS-ENC-009 follows the link).
+            TerraformCompanion(type: "aws_s3_bucket_policy", linkAttribute: "bucket", attributes: []),
             TerraformCompanion(type: "aws_s3_bucket_logging", linkAttribute: "bucket", attributes: [
                 (.loggingTargetBucket, "target_bucket", nil),
             ]),
@@ -222,6 +229,7 @@ public enum ResourceSchema {
             AttributeSpec(.enabled, cfn: "Enabled", tf: "is_enabled",
                           cfnAbsent: service(.bool(true), "keys are enabled by default [CFN-UG]"),
                           tfAbsent: tool(.bool(true), "is_enabled defaults to true [TF-kms]")),
+            AttributeSpec(.keyOrigin, cfn: "Origin"),
         ]),
         KindSpec(.kmsAlias, cfn: ["AWS::KMS::Alias"], tf: ["aws_kms_alias"]),
         KindSpec(.secret, cfn: ["AWS::SecretsManager::Secret"], tf: ["aws_secretsmanager_secret"]),
@@ -314,9 +322,14 @@ public enum ResourceSchema {
                           tf: "ordered_cache_behavior[*].viewer_protocol_policy"),
             AttributeSpec(.minimumProtocolVersion, cfn: "DistributionConfig.ViewerCertificate.MinimumProtocolVersion",
                           tf: "viewer_certificate.minimum_protocol_version",
+                          cfnAbsent: service(.string("TLSv1"), "CloudFront's default security policy is TLSv1 [CFN-UG aws-properties-cloudfront-distribution-viewercertificate]"),
                           tfAbsent: tool(.string("TLSv1"), "minimum_protocol_version defaults to TLSv1 [TF-cf]")),
             AttributeSpec(.cloudFrontDefaultCertificate, cfn: "DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate",
                           tf: "viewer_certificate.cloudfront_default_certificate"),
+            AttributeSpec(.acmCertificateARN, cfn: "DistributionConfig.ViewerCertificate.AcmCertificateArn",
+                          tf: "viewer_certificate.acm_certificate_arn"),
+            AttributeSpec(.iamCertificateID, cfn: "DistributionConfig.ViewerCertificate.IamCertificateId",
+                          tf: "viewer_certificate.iam_certificate_id"),
         ]),
         KindSpec(.restApiIntegration, cfn: [], tf: ["aws_api_gateway_integration"], attributes: [
             AttributeSpec(.integrationURI, tf: "uri"),

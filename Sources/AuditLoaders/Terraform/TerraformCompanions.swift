@@ -44,7 +44,9 @@ enum TerraformCompanions {
                     SourceLocation(file: companionRecord.file, position: $0.keyPosition)
                 }
                 records[index].resource.links.append(Link(
-                    path: companion.linkAttribute, reference: ResourceReference(target: records[target].resource.id), location: location
+                    path: companion.linkAttribute,
+                    attribute: TerraformLinkAttributes.attribute(forPath: companion.linkAttribute, type: companionRecord.type),
+                    reference: ResourceReference(target: records[target].resource.id), location: location
                 ))
             }
         }
