@@ -138,6 +138,22 @@ extension AttributeName {
     public static let backupSelectionConditions: AttributeName = "BackupSelection.Conditions"
     public static let backupSelectionNotResources: AttributeName = "BackupSelection.NotResources"
     public static let backupPlanID: AttributeName = "BackupPlanId"
+    /// An AWS Backup plan's rules, whole: each with its name, lifecycle and copy actions.
+    public static let backupPlanRules: AttributeName = "BackupPlan.BackupPlanRule"
+    public static let backupVaultName: AttributeName = "BackupVaultName"
+    /// A resource's tags as written (Key/Value pairs or a map), unresolved values included.
+    public static let resourceTags: AttributeName = "Tags"
+    /// A bucket's canned ACL; `LogDeliveryWrite` (`log-delivery-write`) makes it an access-log bucket.
+    public static let accessControl: AttributeName = "AccessControl"
+    /// The bucket CloudFront writes standard access logs to (a bucket domain name).
+    public static let distributionLoggingBucket: AttributeName = "DistributionConfig.Logging.Bucket"
+    /// A load balancer's attributes as CloudFormation writes them: `Key`/`Value` pairs.
+    public static let loadBalancerAttributes: AttributeName = "LoadBalancerAttributes"
+    /// The bucket a load balancer writes access logs to (Terraform's `access_logs.bucket`).
+    public static let accessLogsBucket: AttributeName = "LoadBalancerAttributes.access_logs.s3.bucket"
+    /// The bucket a trail delivers log files to.
+    public static let trailBucketName: AttributeName = "S3BucketName"
+    public static let fifoQueue: AttributeName = "FifoQueue"
     public static let lockMaxRetentionDays: AttributeName = "LockConfiguration.MaxRetentionDays"
     public static let lockChangeableForDays: AttributeName = "LockConfiguration.ChangeableForDays"
     public static let apiKeyRequired: AttributeName = "ApiKeyRequired"

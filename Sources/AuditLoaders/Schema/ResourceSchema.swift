@@ -49,6 +49,7 @@ public enum ResourceSchema {
             AttributeSpec(.maxAllocatedStorage, cfn: "MaxAllocatedStorage", tf: "max_allocated_storage"),
             AttributeSpec(.dbSubnetGroupName, cfn: "DBSubnetGroupName", tf: "db_subnet_group_name"),
             AttributeSpec(.vpcSecurityGroups, cfn: "VPCSecurityGroups", tf: "vpc_security_group_ids"),
+            AttributeSpec(.resourceTags, cfn: "Tags", tf: "tags"),
         ]),
         KindSpec(.databaseCluster, cfn: ["AWS::RDS::DBCluster"], tf: ["aws_rds_cluster"], attributes: [
             // Serverless (v1) clusters are always encrypted whatever this says; AS-ENC-002 reads EngineMode.
@@ -72,6 +73,7 @@ public enum ResourceSchema {
             AttributeSpec(.finalSnapshotIdentifier, tf: "final_snapshot_identifier"),
             AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
             AttributeSpec(.dbClusterIdentifier, cfn: "DBClusterIdentifier", tf: "cluster_identifier"),
+            AttributeSpec(.resourceTags, cfn: "Tags", tf: "tags"),
             AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "master_password"),
             AttributeSpec(.manageMasterUserPassword, cfn: "ManageMasterUserPassword", tf: "manage_master_user_password"),
         ]),
@@ -121,7 +123,11 @@ public enum ResourceSchema {
             AttributeSpec(.restrictPublicBuckets, cfn: "PublicAccessBlockConfiguration.RestrictPublicBuckets"),
             AttributeSpec(.objectLockEnabled, cfn: "ObjectLockEnabled", tf: "object_lock_enabled"),
             AttributeSpec(.forceDestroy, tf: "force_destroy", tfAbsent: tool(.bool(false), "force_destroy defaults to false [TF-s3]")),
+            AttributeSpec(.accessControl, cfn: "AccessControl", tf: "acl"),
         ], companions: [
+            TerraformCompanion(type: "aws_s3_bucket_acl", linkAttribute: "bucket", attributes: [
+                (.accessControl, "acl", nil),
+            ]),
             TerraformCompanion(type: "aws_s3_bucket_versioning", linkAttribute: "bucket", attributes: [
                 (.versioningStatus, "versioning_configuration.status", nil),
             ]),
@@ -163,6 +169,9 @@ public enum ResourceSchema {
                           cfnAbsent: service(.number(345_600), "SQS default retention is 4 days [CFN-UG aws-resource-sqs-queue]"),
                           tfAbsent: tool(.number(345_600), "message_retention_seconds defaults to 345600 [TF-sqs]")),
             AttributeSpec(.queueName, cfn: "QueueName", tf: "name"),
+            AttributeSpec(.fifoQueue, cfn: "FifoQueue", tf: "fifo_queue",
+                          cfnAbsent: service(.bool(false), "a standard queue unless FifoQueue is true [CFN-UG aws-resource-sqs-queue]"),
+                          tfAbsent: tool(.bool(false), "fifo_queue defaults to false [TF-sqs]")),
         ], companions: [
             TerraformCompanion(type: "aws_sqs_queue_redrive_policy", linkAttribute: "queue_url", attributes: [
                 (.redrivePolicy, "redrive_policy", .jsonString),
@@ -235,6 +244,7 @@ public enum ResourceSchema {
         KindSpec(.secret, cfn: ["AWS::SecretsManager::Secret"], tf: ["aws_secretsmanager_secret"]),
         KindSpec(.fileSystem, cfn: ["AWS::EFS::FileSystem"], tf: ["aws_efs_file_system"], attributes: [
             AttributeSpec(.storageEncrypted, cfn: "Encrypted", tf: "encrypted"),
+            AttributeSpec(.resourceTags, cfn: "FileSystemTags", tf: "tags"),
         ]),
         // MARK: Compute and APIs
         KindSpec(.function, cfn: ["AWS::Lambda::Function", "AWS::Serverless::Function"], tf: ["aws_lambda_function"], attributes: [
@@ -326,6 +336,7 @@ public enum ResourceSchema {
                           tfAbsent: tool(.string("TLSv1"), "minimum_protocol_version defaults to TLSv1 [TF-cf]")),
             AttributeSpec(.cloudFrontDefaultCertificate, cfn: "DistributionConfig.ViewerCertificate.CloudFrontDefaultCertificate",
                           tf: "viewer_certificate.cloudfront_default_certificate"),
+            AttributeSpec(.distributionLoggingBucket, cfn: "DistributionConfig.Logging.Bucket", tf: "logging_config.bucket"),
             AttributeSpec(.acmCertificateARN, cfn: "DistributionConfig.ViewerCertificate.AcmCertificateArn",
                           tf: "viewer_certificate.acm_certificate_arn"),
             AttributeSpec(.iamCertificateID, cfn: "DistributionConfig.ViewerCertificate.IamCertificateId",
@@ -352,7 +363,10 @@ public enum ResourceSchema {
             AttributeSpec(.routeTableID, tf: "route_table_id"),
             AttributeSpec(.vpcEndpointID, tf: "vpc_endpoint_id"),
         ]),
-        KindSpec(.loadBalancer, cfn: ["AWS::ElasticLoadBalancingV2::LoadBalancer"], tf: ["aws_lb", "aws_alb"]),
+        KindSpec(.loadBalancer, cfn: ["AWS::ElasticLoadBalancingV2::LoadBalancer"], tf: ["aws_lb", "aws_alb"], attributes: [
+            AttributeSpec(.loadBalancerAttributes, cfn: "LoadBalancerAttributes"),
+            AttributeSpec(.accessLogsBucket, tf: "access_logs.bucket"),
+        ]),
         KindSpec(.ecsService, cfn: ["AWS::ECS::Service"], tf: ["aws_ecs_service"]),
         KindSpec(.ecsTaskDefinition, cfn: ["AWS::ECS::TaskDefinition"], tf: ["aws_ecs_task_definition"]),
         KindSpec(.instance, cfn: ["AWS::EC2::Instance"], tf: ["aws_instance"]),
@@ -451,6 +465,7 @@ public enum ResourceSchema {
             AttributeSpec(.includeGlobalServiceEvents, cfn: "IncludeGlobalServiceEvents", tf: "include_global_service_events",
                           tfAbsent: tool(.bool(true), "include_global_service_events defaults to true [TF-ct]")),
             AttributeSpec(.cloudWatchLogsLogGroupARN, cfn: "CloudWatchLogsLogGroupArn", tf: "cloud_watch_logs_group_arn"),
+            AttributeSpec(.trailBucketName, cfn: "S3BucketName", tf: "s3_bucket_name"),
         ]),
         KindSpec(.budget, cfn: ["AWS::Budgets::Budget"], tf: ["aws_budgets_budget"], attributes: [
             AttributeSpec(.budgetType, cfn: "Budget.BudgetType", tf: "budget_type"),
@@ -462,6 +477,7 @@ public enum ResourceSchema {
         KindSpec(.backupPlan, cfn: ["AWS::Backup::BackupPlan"], tf: ["aws_backup_plan"], attributes: [
             AttributeSpec(.backupRuleDeleteAfterDays, cfn: "BackupPlan.BackupPlanRule[*].Lifecycle.DeleteAfterDays",
                           tf: "rule[*].lifecycle.delete_after"),
+            AttributeSpec(.backupPlanRules, cfn: "BackupPlan.BackupPlanRule", tf: "rule"),
         ]),
         KindSpec(.backupSelection, cfn: ["AWS::Backup::BackupSelection"], tf: ["aws_backup_selection"], attributes: [
             AttributeSpec(.backupSelectionResources, cfn: "BackupSelection.Resources", tf: "resources"),
@@ -472,6 +488,7 @@ public enum ResourceSchema {
         ]),
         KindSpec(.backupVault, cfn: ["AWS::Backup::BackupVault"], tf: ["aws_backup_vault"], attributes: [
             AttributeSpec(.encryptionKeyARN, cfn: "EncryptionKeyArn", tf: "kms_key_arn"),
+            AttributeSpec(.backupVaultName, cfn: "BackupVaultName", tf: "name"),
             AttributeSpec(.lockMinRetentionDays, cfn: "LockConfiguration.MinRetentionDays"),
             AttributeSpec(.lockMaxRetentionDays, cfn: "LockConfiguration.MaxRetentionDays"),
             AttributeSpec(.lockChangeableForDays, cfn: "LockConfiguration.ChangeableForDays"),
