@@ -79,17 +79,15 @@ public struct ConfigFile: Sendable {
     /// (`--check`): packs and rules switched off are skipped, rules switched on run even
     /// when they are off by default. `--skip-check` adds to what the file skips.
     public func selection(over commandLine: RuleSelection, catalog: [RuleMetadata]) -> RuleSelection {
+        guard commandLine.only.isEmpty else { return commandLine }
+        let on = Set(catalog.filter { rules[$0.id] ?? packs[$0.pack] ?? $0.enabledByDefault }.map(\.id))
+        guard on != Set(catalog.filter(\.enabledByDefault).map(\.id)) else { return commandLine }
         var selection = commandLine
-        func isOn(_ rule: RuleMetadata) -> Bool {
-            rules[rule.id] ?? packs[rule.pack] ?? rule.enabledByDefault
-        }
-        if commandLine.only.isEmpty, catalog.contains(where: { isOn($0) != $0.enabledByDefault }) {
-            selection.only = Set(catalog.filter(isOn).map(\.id))
-            // Nothing left on: run nothing rather than everything.
-            if selection.only.isEmpty { selection.skip.formUnion(catalog.map(\.id)) }
-        }
-        if commandLine.only.isEmpty {
-            selection.skip.formUnion(catalog.filter { !isOn($0) }.map(\.id))
+        if on.isEmpty {
+            // Everything switched off: run nothing rather than the defaults.
+            selection.skip.formUnion(catalog.map(\.id))
+        } else {
+            selection.only = on
         }
         return selection
     }
