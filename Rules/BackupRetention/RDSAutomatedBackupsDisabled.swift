@@ -47,7 +47,8 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
         let environment = report.environment(of: database)
         report.judge(.backupRetentionPeriod, of: database, reading: \.int, failsWhen: { $0 == 0 },
                      severity: environment.isProduction ? .critical : .high) {
-            "Automated backups are disabled: backup retention \($0.origin)"
+            let scope = environment.isProduction ? "" : "; \(environment.environment.rawValue) environment (\(environment.reason)), so high rather than critical"
+            return "Automated backups are disabled: backup retention \($0.origin)\(scope)"
         }
     }
 
