@@ -6,6 +6,9 @@ public enum AuditRules {
     public static let all: [any Rule] = [
         FullAdministratorStatement(),
         PrivilegeEscalationCombination(),
+        TrustPolicyAssumableByAnyone(),
+        GitHubOIDCRoleWithoutSubCondition(),
+        BroadManagedPolicyOnWorkloadRole(),
         RDSStorageNotEncrypted(),
         DBClusterStorageNotEncrypted(),
         SNSTopicNotEncrypted(),

@@ -126,10 +126,12 @@ public struct PolicyDocument: Sendable {
     /// Set when the document is an expression that cannot be read statically
     /// (`jsonencode(...)` with variables, `Fn::ImportValue`).
     public var unresolvedExpression: String?
+    /// Set when SAM expanded a policy template into this document.
+    public var samPolicyTemplate: SAMPolicyTemplateUse?
 
     public init(
         id: ResourceID, kind: PolicyKind, owner: ResourceID?, name: String, location: SourceLocation,
-        statements: [PolicyStatement], unresolvedExpression: String? = nil
+        statements: [PolicyStatement], unresolvedExpression: String? = nil, samPolicyTemplate: SAMPolicyTemplateUse? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -138,5 +140,21 @@ public struct PolicyDocument: Sendable {
         self.location = location
         self.statements = statements
         self.unresolvedExpression = unresolvedExpression
+        self.samPolicyTemplate = samPolicyTemplate
+    }
+}
+
+/// A SAM policy template as used: its name and the resources the user's parameter values
+/// made broader than the template intends (a `*` where a table or queue name belongs).
+public struct SAMPolicyTemplateUse: Sendable, Hashable {
+    public var name: String
+    /// The template's name in the function's `Policies`.
+    public var location: SourceLocation
+    public var wildcardResources: [String]
+
+    public init(name: String, location: SourceLocation, wildcardResources: [String]) {
+        self.name = name
+        self.location = location
+        self.wildcardResources = wildcardResources
     }
 }

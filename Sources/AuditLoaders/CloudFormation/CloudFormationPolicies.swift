@@ -57,6 +57,13 @@ enum CloudFormationPolicies {
                     let name = "\(logicalID) policy \"\(policyName ?? path)\""
                     if let document = item["PolicyDocument"] {
                         add(document, path: path, kind: .identity, name: name)
+                        if let policyName, let template = SAMPolicyTemplates.template(named: policyName),
+                           let nameEntry = item["PolicyName"], documents.last?.id.name == "\(logicalID)/\(path)" {
+                            documents[documents.count - 1].samPolicyTemplate = SAMPolicyTemplateUse(
+                                name: policyName, location: SourceLocation(file: file, position: nameEntry.node.position),
+                                wildcardResources: broadenedResources(documents[documents.count - 1], template: template)
+                            )
+                        }
                     } else if let expression = item.unresolvedExpression {
                         // A whole entry behind an undecidable `Fn::If`: the document is unknown.
                         documents.append(PolicyDocument(
@@ -100,6 +107,31 @@ enum CloudFormationPolicies {
             // A reference or a scalar where a document belongs: nothing can be read from it.
             return .leaf(.unresolved(value.displayText), at: entry.node.position)
         }
+    }
+
+    /// The resources of an expanded SAM policy template that hold more `*` than the
+    /// template's own text: the user passed a wildcard where a resource name belongs
+    /// (`TableName: "*"`). SAM names its generated inline policies after the template, which
+    /// is how the expansion is recognised here.
+    private static func broadenedResources(_ document: PolicyDocument, template: SAMPolicyTemplates.Template) -> [String] {
+        let templateStatements = template.definition["Statement"]?.elements ?? []
+        var broadened: [String] = []
+        for (statement, templateStatement) in zip(document.statements, templateStatements) {
+            guard let resources = statement.resources, let templateResource = templateStatement["Resource"] else { continue }
+            let templateTexts = (templateResource.isSequence ? templateResource.elements : [templateResource]).map(subText)
+            for (entry, templateText) in zip(resources.entries, templateTexts) {
+                guard case .string(let text) = entry.value, let templateText else { continue }
+                if text.filter({ $0 == "*" }).count > templateText.filter({ $0 == "*" }).count { broadened.append(text) }
+            }
+        }
+        return broadened
+    }
+
+    /// The text of a template resource: a string, or the first argument of its `Fn::Sub`.
+    private static func subText(_ node: Node) -> String? {
+        if let text = node.scalarText { return text }
+        guard let sub = node["Fn::Sub"] else { return nil }
+        return sub.isSequence ? sub.elements.first?.scalarText : sub.scalarText
     }
 
     private static func literalString(_ entry: ResolvedEntry?) -> String? {
