@@ -76,6 +76,8 @@ public final class IAMActionCatalog: Sendable {
     /// Expanded patterns, keyed by the lower-cased pattern; most policies repeat a few
     /// hundred distinct patterns, so this turns expansion into a dictionary lookup.
     private let expansions = Mutex<[String: [IAMAction]]>([:])
+    /// `NotAction` complements, keyed by the sorted lower-cased patterns.
+    private let complements = Mutex<[[String]: [IAMAction]]>([:])
 
     /// Parses catalog records (the format `generate-iam-catalog.py` writes).
     init(chunks: [String], source: String) {
@@ -168,6 +170,17 @@ public final class IAMActionCatalog: Sendable {
         if let cached = expansions.withLock({ $0[key] }) { return cached }
         let result = computeExpansion(key)
         expansions.withLock { $0[key] = result }
+        return result
+    }
+
+    /// Every action none of the patterns match: what an `Allow` with `NotAction` grants.
+    public func complement(of patterns: [String]) -> [IAMAction] {
+        let key = Set(patterns.map { $0.lowercased() }).sorted()
+        if let cached = complements.withLock({ $0[key] }) { return cached }
+        var excluded = Set<IAMAction>()
+        for pattern in key { excluded.formUnion(expand(pattern)) }
+        let result = excluded.isEmpty ? allActions : allActions.filter { !excluded.contains($0) }
+        complements.withLock { $0[key] = result }
         return result
     }
 

@@ -1,0 +1,78 @@
+/// Action lists the least-privilege rules share, kept as data so they can be refreshed
+/// against their sources. Names are lower case; `IAMActionCatalogTests` checks that each
+/// one is in the catalog.
+public enum SensitiveActionLists {
+    /// Actions whose response carries usable credentials (keys, tokens, passwords).
+    /// Source: cloudsplaining `ACTIONS_THAT_RETURN_CREDENTIALS` (salesforce/cloudsplaining,
+    /// cloudsplaining/shared/constants.py @126e0524), itself from
+    /// https://gist.github.com/kmcquade/33860a617e651104d243c324ddf7992a. Two entries
+    /// spelled `gamelist:` there are the GameLift actions and are listed as `gamelift:`.
+    public static let credentialsReturning: [String] = [
+        "airflow:createclitoken",
+        "airflow:createweblogintoken",
+        "appsync:createapikey",
+        "chime:createapikey",
+        "cloud9:createenvironmenttoken",
+        "codeartifact:getauthorizationtoken",
+        "codepipeline:pollforjobs",
+        "cognito-identity:getcredentialsforidentity",
+        "cognito-identity:getopenidtoken",
+        "cognito-identity:getopenidtokenfordeveloperidentity",
+        "cognito-idp:getsigningcertificate",
+        "connect:getfederationtoken",
+        "connect:getfederationtokens",
+        "ec2:getpassworddata",
+        "ecr:getauthorizationtoken",
+        "ecr-public:getauthorizationtoken",
+        "emr-containers:getmanagedendpointsessioncredentials",
+        "finspace-api:getprogrammaticaccesscredentials",
+        "gamelift:getcomputeaccess",
+        "gamelift:getcomputeauthtoken",
+        "gamelift:getinstanceaccess",
+        "gamelift:requestuploadcredentials",
+        "grafana:createworkspaceapikey",
+        "iam:createaccesskey",
+        "iam:createloginprofile",
+        "iam:createservicespecificcredential",
+        "iam:resetservicespecificcredential",
+        "iam:updateaccesskey",
+        "license-manager:getaccesstoken",
+        "lightsail:createbucketaccesskey",
+        "lightsail:downloaddefaultkeypair",
+        "lightsail:getinstanceaccessdetails",
+        "lightsail:getrelationaldatabasemasteruserpassword",
+        "mediapackage:rotatechannelcredentials",
+        "mediapackage:rotateingestendpointcredentials",
+        "rds-db:connect",
+        "redshift:getclustercredentials",
+        "redshift:getclustercredentialswithiam",
+        "redshift-serverless:getcredentials",
+        "sso:getrolecredentials",
+        "sts:assumerole",
+        "sts:assumerolewithsaml",
+        "sts:assumerolewithwebidentity",
+        "sts:getfederationtoken",
+        "sts:getsessiontoken",
+    ]
+
+    /// Read actions that hand out data or secrets. Source: cloudsplaining
+    /// `READ_ONLY_DATA_EXFILTRATION_ACTIONS` (same file and commit as above).
+    public static let dataExfiltration: [String] = [
+        "s3:getobject",
+        "secretsmanager:getsecretvalue",
+        "ssm:getparameter",
+        "ssm:getparameters",
+        "ssm:getparametersbypath",
+    ]
+
+    /// `credentialsReturning` as a set of qualified lower-case names.
+    public static let credentialsReturningSet = Set(credentialsReturning)
+    public static let dataExfiltrationSet = Set(dataExfiltration)
+}
+
+extension IAMAction {
+    /// `s3:getobject`: the key the action lists use.
+    public var lowercasedQualifiedName: String {
+        "\(service):\(name.lowercased())"
+    }
+}

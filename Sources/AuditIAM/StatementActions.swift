@@ -1,0 +1,171 @@
+import AuditModel
+
+/// One `Action` entry of a statement with the catalog actions it matches. For an `Allow`
+/// with `NotAction` there is a single grant: every catalog action the `NotAction` list
+/// leaves out, placed at the `NotAction` key.
+public struct ActionGrant: Sendable {
+    /// The entry as written (`s3:Get*`), or `NotAction [...]`.
+    public var pattern: String
+    public var location: SourceLocation?
+    public var actions: [IAMAction]
+    /// Position of the entry in its element (for stable attribute paths).
+    public var index: Int
+    public var isNotAction: Bool
+    /// The lower-cased patterns: the entry, or the `NotAction` list.
+    var patterns: [[UInt8]]
+
+    /// Whether the grant allows `action`, decided by matching rather than expanding (fast
+    /// for a few named actions against `*`).
+    public func covers(_ action: IAMAction) -> Bool {
+        let name = Array(action.lowercasedQualifiedName.utf8)
+        let matched = patterns.contains { Self.matches($0, name) }
+        return isNotAction ? !matched : matched
+    }
+
+    private static func matches(_ pattern: [UInt8], _ name: [UInt8]) -> Bool {
+        // "*" alone is every action; otherwise the pattern must name a service.
+        if pattern == [UInt8(ascii: "*")] { return true }
+        return pattern.contains(UInt8(ascii: ":")) && IAMActionCatalog.glob(pattern, name)
+    }
+}
+
+/// What a statement's `Resource` element covers.
+public enum ResourceScope: Sendable, Equatable {
+    /// `"*"`, or an `Allow` with `NotResource` (everything but a list).
+    case everything
+    /// Named ARNs or references to resources.
+    case restricted
+    /// An expression that cannot be read before deploy.
+    case unknown(String, SourceLocation?)
+}
+
+/// A statement read against the action catalog: the statement-level rules of the least
+/// privilege pack share this reading so they agree on wildcards, `NotAction` and denies.
+public struct StatementActions: Sendable {
+    public let statement: PolicyStatement
+    /// Position of the statement in its document.
+    public let index: Int
+    public let grants: [ActionGrant]
+    /// Set when the action element (or one of its entries) cannot be read statically.
+    public let unresolved: (expression: String, location: SourceLocation?)?
+
+    public init(_ statement: PolicyStatement, index: Int, catalog: IAMActionCatalog = .shared) {
+        self.statement = statement
+        self.index = index
+        var grants: [ActionGrant] = []
+        var unresolved: (String, SourceLocation?)?
+        if let element = statement.actions {
+            if let expression = element.unresolvedExpression {
+                unresolved = (expression, element.location)
+            }
+            for (position, entry) in element.entries.enumerated() {
+                guard let pattern = entry.value.stringValue else {
+                    if unresolved == nil, case .unresolved(let expression) = entry.value { unresolved = (expression, entry.location) }
+                    continue
+                }
+                grants.append(ActionGrant(
+                    pattern: pattern, location: entry.location ?? element.location, actions: catalog.expand(pattern),
+                    index: position, isNotAction: false, patterns: [Array(pattern.lowercased().utf8)]
+                ))
+            }
+        } else if let element = statement.notActions {
+            if let expression = element.unresolvedExpression ?? element.entries.lazy.compactMap(\.value.unresolvedText).first {
+                unresolved = (expression, element.location)
+            } else {
+                let patterns = element.literalStrings
+                grants.append(ActionGrant(
+                    pattern: "NotAction [\(patterns.joined(separator: ", "))]", location: element.location ?? statement.location,
+                    actions: catalog.complement(of: patterns), index: 0, isNotAction: true,
+                    patterns: patterns.map { Array($0.lowercased().utf8) }
+                ))
+            }
+        }
+        self.grants = grants
+        self.unresolved = unresolved
+    }
+
+    /// Every statement of a document, in order.
+    public static func of(_ policy: PolicyDocument, catalog: IAMActionCatalog = .shared) -> [StatementActions] {
+        policy.statements.enumerated().map { StatementActions($0.element, index: $0.offset, catalog: catalog) }
+    }
+
+    /// `Statement[sid]` or `Statement[2]`: the attribute path findings carry.
+    public var path: String {
+        "Statement[\(statement.sid ?? String(index))]"
+    }
+
+    public var resourceScope: ResourceScope {
+        Self.scope(of: statement)
+    }
+
+    /// Allow, resource `*` (or `NotResource`) and no `Condition`: the cloudsplaining notion
+    /// of a grant nothing narrows.
+    public var isUnconstrainedAllow: Bool {
+        statement.isAllow && statement.conditions.isEmpty && resourceScope == .everything
+    }
+
+    static func scope(of statement: PolicyStatement) -> ResourceScope {
+        if let element = statement.resources {
+            if element.literalStrings.contains("*") { return .everything }
+            if let expression = element.unresolvedExpression { return .unknown(expression, element.location) }
+            if let expression = element.entries.lazy.compactMap(\.value.unresolvedText).first {
+                return .unknown(expression, element.location)
+            }
+            return .restricted
+        }
+        // "Everything except these ARNs" is as wide as "*" for the actions it allows.
+        if statement.notResources != nil { return .everything }
+        // No resource element at all: IAM rejects it for identity policies; nothing is granted.
+        return .restricted
+    }
+}
+
+/// The actions a document denies outright: `Deny` statements on `*` without a `Condition`.
+/// Conditional or resource-scoped denies do not remove a grant here (they may not apply).
+public struct DeniedActions: Sendable {
+    private var denied: Set<IAMAction> = []
+    /// Actions a `Deny` + `NotAction` leaves allowed (nil: no such deny).
+    private var notDeniedOnly: Set<IAMAction>?
+
+    public init(_ policy: PolicyDocument, catalog: IAMActionCatalog = .shared) {
+        for statement in policy.statements where Self.isUnconditionalDenyOnEverything(statement) {
+            if let actions = statement.actions, actions.unresolvedExpression == nil {
+                for pattern in actions.literalStrings { denied.formUnion(catalog.expand(pattern)) }
+            } else if let notActions = statement.notActions, notActions.unresolvedExpression == nil {
+                let kept = Set(notActions.literalStrings.flatMap(catalog.expand))
+                notDeniedOnly = notDeniedOnly.map { $0.intersection(kept) } ?? kept
+            }
+        }
+    }
+
+    public var isEmpty: Bool { denied.isEmpty && notDeniedOnly == nil }
+
+    public func contains(_ action: IAMAction) -> Bool {
+        if denied.contains(action) { return true }
+        if let notDeniedOnly, !notDeniedOnly.contains(action) { return true }
+        return false
+    }
+
+    private static func isUnconditionalDenyOnEverything(_ statement: PolicyStatement) -> Bool {
+        guard case .value(let effect) = statement.effect.string, effect == "Deny", statement.conditions.isEmpty else { return false }
+        return statement.resources?.literalStrings.contains("*") == true
+    }
+}
+
+extension Value {
+    /// The expression of an unresolved value.
+    var unresolvedText: String? {
+        if case .unresolved(let expression) = self { return expression }
+        return nil
+    }
+}
+
+extension IAMActionCatalog {
+    /// Short list for messages: `s3:PutObject, s3:DeleteObject and 12 more`.
+    public static func describe(_ actions: [IAMAction], limit: Int = 3) -> String {
+        let names = actions.prefix(limit).map(\.qualifiedName)
+        let rest = actions.count - names.count
+        let listed = names.joined(separator: ", ")
+        return rest > 0 ? "\(listed) and \(rest) more" : listed
+    }
+}
