@@ -32,6 +32,9 @@ public enum AuditRules {
         DynamoDBTableWithoutPITR(),
         ElastiCacheRedisSnapshotsDisabled(),
         S3BucketWithoutVersioning(),
+        BackupVaultWithoutLock(),
+        KinesisStreamShortRetention(),
+        SQSDeadLetterRetentionTooShort(),
         DatabaseWithoutDeletionProtection(),
     ]
 }
