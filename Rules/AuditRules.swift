@@ -5,10 +5,16 @@ import AuditCore
 public enum AuditRules {
     public static let all: [any Rule] = [
         FullAdministratorStatement(),
+        ServiceWideWildcardAction(),
+        WriteActionsOnAllResources(),
         PrivilegeEscalationCombination(),
+        PassRoleOnAllResources(),
+        AllowWithNotElement(),
         TrustPolicyAssumableByAnyone(),
         GitHubOIDCRoleWithoutSubCondition(),
         BroadManagedPolicyOnWorkloadRole(),
+        CredentialsReturningActionsUnconstrained(),
+        DataExfiltrationReadsOnAllResources(),
         RDSStorageNotEncrypted(),
         DBClusterStorageNotEncrypted(),
         SNSTopicNotEncrypted(),
