@@ -270,6 +270,55 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformPlan, scenario: "plan-unknown-until-apply", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": ↓"aws_rds_cluster.main",
+                      "mode": "managed",
+                      "type": "aws_rds_cluster",
+                      "name": "main",
+                      "values": {
+                        "engine": "aurora-postgresql",
+                        "engine_mode": "provisioned"
+                      }
+                    }
+                  ]
+                }
+              },
+              "resource_changes": [
+                {
+                  "address": "aws_rds_cluster.main",
+                  "mode": "managed",
+                  "type": "aws_rds_cluster",
+                  "name": "main",
+                  "change": {
+                    "actions": ["create"],
+                    "after": {"engine": "aurora-postgresql", "engine_mode": "provisioned"},
+                    "after_unknown": {"storage_encrypted": true, "kms_key_id": true}
+                  }
+                }
+              ],
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_rds_cluster.main",
+                      "type": "aws_rds_cluster",
+                      "name": "main",
+                      "expressions": {
+                        "engine": {"constant_value": "aurora-postgresql"}
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+            """),
         .good(.terraformPlan, scenario: "plan-explicit-true", """
             {
               "format_version": "1.2",

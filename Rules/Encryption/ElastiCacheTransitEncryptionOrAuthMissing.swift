@@ -19,7 +19,9 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
             transit mode, which still accepts plaintext clients (medium), and TLS on with neither an \
             AUTH token nor an RBAC user group, so any client that reaches the port can run commands \
             (medium). One rule covers what checkov splits into CKV_AWS_30 and CKV_AWS_31; like the \
-            newer CKV_AWS_31 it accepts UserGroupIds (user_group_ids) as authentication. An AUTH \
+            newer CKV_AWS_31 it accepts UserGroupIds (user_group_ids) as authentication; KICS's \
+            transit-only query passes a TLS group without authentication, which auditstack reports \
+            at medium. An AUTH \
             token whose value cannot be resolved is unknown, not a pass. Secondary groups of a global \
             datastore take the primary's setting and stay unknown.
             """,

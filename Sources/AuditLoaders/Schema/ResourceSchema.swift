@@ -193,6 +193,7 @@ public enum ResourceSchema {
             AttributeSpec(.streamEncryptionType, cfn: "StreamEncryption.EncryptionType", tf: "encryption_type",
                           cfnAbsent: service(.string("NONE"), "encryption only when StreamEncryption is specified [CFN-UG aws-resource-kinesis-stream]"),
                           tfAbsent: tool(.string("NONE"), "encryption_type defaults to NONE [TF-kin]")),
+            AttributeSpec(.kmsKeyID, cfn: "StreamEncryption.KeyId", tf: "kms_key_id"),
             AttributeSpec(.retentionPeriodHours, cfn: "RetentionPeriodHours", tf: "retention_period",
                           cfnAbsent: service(.number(24), "Kinesis default retention is 24 hours [CFN-UG]"),
                           tfAbsent: tool(.number(24), "retention_period defaults to 24 [TF-kin]")),
