@@ -79,8 +79,8 @@ public struct JUnitReporter: Reporter {
             decided.insert(key(finding.ruleID, finding.resource?.scope, finding.resource?.name))
             cases.append(Case(
                 suite: suite(for: finding.location.file), className: className(finding.location.file, finding.resource?.name),
-                name: caseName(finding.severity, finding.ruleID, title(finding.ruleID)), file: path(finding.location.file),
-                line: finding.location.line, ruleID: finding.ruleID,
+                name: caseName(rules[finding.ruleID]?.severity ?? finding.severity, finding.ruleID, title(finding.ruleID)),
+                file: path(finding.location.file), line: finding.location.line, ruleID: finding.ruleID,
                 outcome: .failure(message: finding.message, type: finding.ruleID, body: failureBody(finding, rule: rules[finding.ruleID])),
                 detail: finding.attributePath
             ))
@@ -92,8 +92,8 @@ public struct JUnitReporter: Reporter {
             if let expires = entry.suppression.expires { message += " (until \(expires))" }
             cases.append(Case(
                 suite: suite(for: finding.location.file), className: className(finding.location.file, finding.resource?.name),
-                name: caseName(finding.severity, finding.ruleID, title(finding.ruleID)), file: path(finding.location.file),
-                line: finding.location.line, ruleID: finding.ruleID, outcome: .skipped(message: message),
+                name: caseName(rules[finding.ruleID]?.severity ?? finding.severity, finding.ruleID, title(finding.ruleID)),
+                file: path(finding.location.file), line: finding.location.line, ruleID: finding.ruleID, outcome: .skipped(message: message),
                 detail: finding.attributePath
             ))
         }
@@ -167,6 +167,8 @@ public struct JUnitReporter: Reporter {
         resource.map { path(file) + "." + $0 } ?? path(file)
     }
 
+    /// The rule's usual severity, not the finding's: a case keeps its name when its
+    /// verdict changes, so CI history follows it.
     func caseName(_ severity: Severity?, _ ruleID: String, _ title: String) -> String {
         "[\((severity?.rawValue ?? "none").uppercased())][\(ruleID)] \(title)"
     }

@@ -94,9 +94,13 @@ struct JSONReporterTests {
 
     @Test("registry finds reporters by identifier")
     func registry() {
-        #expect(ReporterRegistry.identifiers == ["text", "json"])
+        #expect(ReporterRegistry.identifiers == ["text", "json", "sarif", "junit", "github", "markdown"])
         #expect(ReporterRegistry.reporter(for: "JSON")?.identifier == "json")
-        #expect(ReporterRegistry.reporter(for: "sarif") == nil)
+        #expect(ReporterRegistry.reporter(for: "SARIF")?.identifier == "sarif")
+        // checkov's names for the same formats.
+        #expect(ReporterRegistry.reporter(for: "cli")?.identifier == "text")
+        #expect(ReporterRegistry.reporter(for: "junitxml")?.identifier == "junit")
+        #expect(ReporterRegistry.reporter(for: "html") == nil)
     }
 }
 
