@@ -19,7 +19,8 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
             instance whose retention is 0 is AS-BACKUP-001's finding, not this rule's; Terraform's \
             unset aws_db_instance retention is 0 and so lands there, while CloudFormation's unset \
             retention (1 day) lands here. Aurora member instances (the cluster owns retention) and \
-            read replicas are skipped. Differences from peers: KICS e542bd46 accepts any cluster \
+            read replicas are skipped. A retention above 35 days is reported too: RDS rejects it, \
+            so the deploy fails (checkov CKV_AWS_133 reports it as well). Differences from peers: KICS e542bd46 accepts any cluster \
             retention that is set (5 days passes), checkov CKV_AWS_133 only checks the 1–35 range; \
             both pass retentions that auditstack reports as below the minimum.
             """,
@@ -40,6 +41,9 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
 
     static let subjects: Set<ResourceKind> = [.databaseInstance, .databaseCluster]
 
+    /// The longest retention RDS accepts (1–35 days for clusters, 0–35 for instances).
+    static let maximumRetentionDays = 35
+
     static let formatDifferences = [
         "instance-absent": "CloudFormation leaves RDS's 1-day default (below 7); Terraform sends 0, which AS-BACKUP-001 reports",
     ]
@@ -50,6 +54,13 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
         let minimum = report.settings.minimumBackupRetentionDays
         // 0 on an instance means "no backups at all": AS-BACKUP-001 reports that, critically.
         let lowest = database.kind == .databaseInstance ? 1 : Int.min
+        let attribute = database[.backupRetentionPeriod]
+        if case .value(let days) = attribute.int, days > Self.maximumRetentionDays {
+            report.fail("RDS keeps automated backups for at most \(Self.maximumRetentionDays) days and rejects more: backup retention \(attribute.origin)",
+                        resource: database, at: database.location(of: .backupRetentionPeriod),
+                        attribute: AttributeName.backupRetentionPeriod.rawValue)
+            return
+        }
         report.judge(.backupRetentionPeriod, of: database, reading: \.int, failsWhen: { $0 >= lowest && $0 < minimum }) {
             "Automated backups are kept for fewer than \(minimum) days: backup retention \($0.origin)"
         }
@@ -78,6 +89,14 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
                 Type: AWS::RDS::DBCluster
                 Properties:
                   Engine: aurora-postgresql
+            """),
+        .bad(.cloudFormationYAML, scenario: "above-maximum", """
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  ↓BackupRetentionPeriod: 36
             """),
         .good(.cloudFormationYAML, scenario: "seven-days", """
             Resources:
@@ -141,6 +160,18 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
                 "aws_rds_cluster": {
                   ↓"main": {
                     "engine": "aurora-postgresql"
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "above-maximum", """
+            {
+              "resource": {
+                "aws_rds_cluster": {
+                  "main": {
+                    "engine": "aurora-postgresql",
+                    ↓"backup_retention_period": 36
                   }
                 }
               }
