@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "AuditReporters", dependencies: ["AuditCore"]),
         .target(
             name: "AuditKit",
-            dependencies: ["AuditSyntax", "AuditModel", "AuditLoaders", "AuditCore", "AuditRules", "AuditReporters"]
+            dependencies: ["AuditSyntax", "AuditModel", "AuditLoaders", "AuditCore", "AuditIAM", "AuditRules", "AuditReporters"]
         ),
         .executableTarget(
             name: "auditstack",
@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax"]),
         .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AuditKit", "AuditModel", "AuditSyntax"]),
-        .testTarget(name: "ScannerTests", dependencies: ["AuditKit", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),
+        .testTarget(name: "ScannerTests", dependencies: ["AuditIAM", "AuditKit", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),
     ]
 )

