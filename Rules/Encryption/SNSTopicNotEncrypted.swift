@@ -19,7 +19,9 @@ struct SNSTopicNotEncrypted: ResourceRule {
             alias/aws/sns, whose key policy cannot be changed to let CloudWatch use it, and a \
             customer managed key must allow cloudwatch.amazonaws.com. When an alarm in the scanned \
             set notifies such a topic, auditstack reports it (medium) instead of passing silently; \
-            peers only check that a key is named.
+            peers only check that a key is named. The topic SAM creates for an SNS event-invoke \
+            destination without a Destination has no key either, and is reported at the \
+            destination's key.
             """,
         remediation: """
             CloudFormation: set `KmsMasterKeyId` on the `AWS::SNS::Topic` to a customer managed key \
@@ -284,6 +286,21 @@ struct SNSTopicNotEncrypted: ResourceRule {
                   DeadLetterQueue:
                     Type: SNS
                     TargetArn: !Ref FailedEvents
+            """),
+        .bad(.samYAML, scenario: "sam-created-failure-topic", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Worker:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: src/
+                  EventInvokeConfig:
+                    MaximumRetryAttempts: 1
+                    DestinationConfig:
+                      ↓OnFailure:
+                        Type: SNS
             """),
         .bad(.terraformJSON, scenario: "absent", """
             {

@@ -172,6 +172,20 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
                       Properties:
                         Queue: !GetAtt Jobs.Arn
             """),
+        .good(.samYAML, scenario: "sam-created-failure-queue", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Worker:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: src/
+                  EventInvokeConfig:
+                    DestinationConfig:
+                      OnFailure:
+                        Type: SQS
+            """),
         .good(.terraformJSON, scenario: "absent", """
             {
               "resource": {

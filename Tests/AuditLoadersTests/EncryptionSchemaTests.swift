@@ -166,3 +166,48 @@ import Testing
         #expect(try #require(config.terraformResource("aws_kinesis_stream.clicks"))[.kmsKeyID].value == .string("alias/aws/kinesis"))
     }
 }
+
+/// The queue or topic SAM creates for an event-invoke destination that names none.
+@Suite struct SAMCreatedDestinationTests {
+    @Test func destinationsWithoutArnBecomeImplicitQueueAndTopic() throws {
+        let scope = try TemplateFixture.load("""
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Worker:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: src/
+                  EventInvokeConfig:
+                    DestinationConfig:
+                      OnSuccess:
+                        Type: SQS
+                      OnFailure:
+                        Type: SNS
+              Named:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: src/
+                  EventInvokeConfig:
+                    DestinationConfig:
+                      OnFailure:
+                        Type: SNS
+                        Destination: arn:aws:sns:us-east-1:123456789012:failures
+            """)
+        let queue = try #require(scope.resource("WorkerEventInvokeConfigOnSuccessQueue"))
+        #expect(queue.kind == .queue && queue.isImplicit)
+        #expect(position(queue.location) == "11:11")
+        #expect(queue[.sqsManagedSseEnabled].value == .bool(true))
+        let topic = try #require(scope.resource("WorkerEventInvokeConfigOnFailureTopic"))
+        #expect(topic.kind == .topic && topic.isImplicit)
+        #expect(position(topic.location) == "13:11")
+        #expect(topic[.kmsMasterKeyID].isAbsent)
+        // The invoke config points at what SAM created; a named destination creates nothing.
+        let config = try #require(scope.resource("WorkerEventInvokeConfig"))
+        #expect(Set(config.linkTargets()).isSuperset(of: ["WorkerEventInvokeConfigOnSuccessQueue.Arn", "WorkerEventInvokeConfigOnFailureTopic.Arn"]))
+        #expect(scope.resource("NamedEventInvokeConfigOnFailureTopic") == nil)
+    }
+}

@@ -86,6 +86,31 @@ struct SAMTransform {
         return expanded
     }
 
+    // MARK: Event invoke destinations
+
+    /// SAM creates the queue or topic of an `SQS`/`SNS` destination that names none, as
+    /// `<Function>EventInvokeConfig<OnSuccess|OnFailure><Queue|Topic>` with no properties, and
+    /// points the destination at its ARN (aws-sam-translator `_validate_and_inject_resource`).
+    private func createdDestinations(
+        _ destinationConfig: MappingEntry, functionID: String, owner: TemplateResource, into generated: inout [TemplateResource]
+    ) -> MappingEntry {
+        guard destinationConfig.value.isMapping else { return destinationConfig }
+        let destinations = destinationConfig.value.entries.map { destination -> MappingEntry in
+            guard destination.key == "OnSuccess" || destination.key == "OnFailure", destination.value.isMapping,
+                  destination.value["Destination"] == nil,
+                  let type = destination.value["Type"]?.scalarText, type == "SQS" || type == "SNS" else { return destination }
+            let created = functionID + "EventInvokeConfig" + destination.key + (type == "SQS" ? "Queue" : "Topic")
+            generated.append(owner.implied(logicalID: created, type: type == "SQS" ? "AWS::SQS::Queue" : "AWS::SNS::Topic",
+                                           location: destination.keyPosition, properties: nil))
+            let arn = MappingEntry(key: "Destination", keyPosition: destination.keyPosition,
+                                   value: SyntheticNode.getAtt(created, "Arn", at: destination.keyPosition))
+            return MappingEntry(key: destination.key, keyPosition: destination.keyPosition,
+                                value: SyntheticNode.map(entries: destination.value.entries + [arn], at: destination.value.position))
+        }
+        return MappingEntry(key: destinationConfig.key, keyPosition: destinationConfig.keyPosition,
+                            value: SyntheticNode.map(entries: destinations, at: destinationConfig.value.position))
+    }
+
     // MARK: Globals
 
     private func withGlobals(_ section: String, _ properties: Node?) -> Node? {
@@ -205,7 +230,10 @@ struct SAMTransform {
                                               location: urlConfig.keyPosition, properties: body))
         }
         if let invokeConfig = properties.entry("EventInvokeConfig"), invokeConfig.value.isMapping {
-            let body = SyntheticNode.map(entries: invokeConfig.value.entries + [
+            let invokeEntries = invokeConfig.value.entries.map { entry in
+                entry.key == "DestinationConfig" ? createdDestinations(entry, functionID: logicalID, owner: declared, into: &generated) : entry
+            }
+            let body = SyntheticNode.map(entries: invokeEntries + [
                 MappingEntry(key: "FunctionName", keyPosition: invokeConfig.keyPosition,
                              value: SyntheticNode.ref(logicalID, at: invokeConfig.keyPosition)),
                 MappingEntry(key: "Qualifier", keyPosition: invokeConfig.keyPosition,
