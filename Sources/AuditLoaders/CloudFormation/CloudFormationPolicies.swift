@@ -120,7 +120,13 @@ enum CloudFormationPolicies {
             guard let resources = statement.resources, let templateResource = templateStatement["Resource"] else { continue }
             let templateTexts = (templateResource.isSequence ? templateResource.elements : [templateResource]).map(subText)
             for (entry, templateText) in zip(resources.entries, templateTexts) {
-                guard case .string(let text) = entry.value, let templateText else { continue }
+                // Pseudo parameters (`${AWS::Region}`) leave the text unresolved; its stars still count.
+                let text: String
+                switch entry.value {
+                case .string(let literal), .unresolved(let literal): text = literal
+                default: continue
+                }
+                guard let templateText else { continue }
                 if text.filter({ $0 == "*" }).count > templateText.filter({ $0 == "*" }).count { broadened.append(text) }
             }
         }
