@@ -178,6 +178,17 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
                     ViewerCertificate:
                       ↓CloudFrontDefaultCertificate: true
             """),
+        .bad(.cloudFormationYAML, scenario: "no-viewer-certificate", """
+            Resources:
+              ↓Cdn:
+                Type: AWS::CloudFront::Distribution
+                Properties:
+                  DistributionConfig:
+                    Enabled: true
+                    DefaultCacheBehavior:
+                      TargetOriginId: site
+                      ViewerProtocolPolicy: redirect-to-https
+            """),
         .good(.cloudFormationYAML, scenario: "https-and-tls12", """
             Resources:
               Cdn:

@@ -23,7 +23,8 @@ struct DatabasePasswordInPlaintext: ResourceRule {
             and clusters, DocumentDB clusters and the AUTH token of ElastiCache replication \
             groups. In a Terraform plan every password appears as a value, whatever its source, so \
             the rule reads plans literally. Only a KICS query for DocumentDB is comparable among \
-            peers; secret scanners cover the rest.
+            peers (secret scanners cover the rest); unlike it, a literal that happens to equal a \
+            parameter's name is still a literal.
             """,
         remediation: """
             CloudFormation: set `ManageMasterUserPassword: true` (RDS, DocumentDB), or use \
@@ -36,6 +37,7 @@ struct DatabasePasswordInPlaintext: ResourceRule {
         references: [
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html",
+            "https://docs.aws.amazon.com/documentdb/latest/developerguide/API_ModifyDBCluster.html",
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html",
             "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password",
             "https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",

@@ -18,9 +18,11 @@ struct DynamoDBTableWithoutCustomerManagedKey: ResourceRule {
             without a key id uses the AWS managed key aws/dynamodb. Only a customer-managed key lets \
             a key policy, grants and CloudTrail records of key use govern who reads the data, which \
             some compliance regimes require. The rule is therefore off by default and runs only when \
-            asked for with --check AS-ENC-011. Peers (checkov, KICS) report tables without a \
-            customer key as unencrypted by default; auditstack treats it as a key-ownership policy \
-            at low severity, because the data is encrypted either way.
+            asked for with --check AS-ENC-011. Peers report tables without a customer key at their \
+            normal severity and on by default; auditstack treats it as a key-ownership policy at \
+            low severity, because the data is encrypted either way. Like checkov (CKV_AWS_119) and \
+            unlike KICS, the AWS managed key (SSE on, no key id) does not pass: it is not a key the \
+            customer controls.
             """,
         remediation: """
             CloudFormation: `SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: <key>}`.

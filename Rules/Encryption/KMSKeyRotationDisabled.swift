@@ -19,8 +19,7 @@ struct KMSKeyRotationDisabled: ResourceRule {
             (SYMMETRIC_DEFAULT) with KMS-generated material can rotate automatically, so asymmetric \
             and HMAC keys, keys with imported material (Origin EXTERNAL) and disabled keys are not \
             judged; asking such a key to rotate is reported at low severity, because KMS refuses it \
-            and the deploy fails (KICS reports it too). checkov flags every key without rotation; \
-            auditstack leaves out the keys that cannot rotate.
+            and the deploy fails (KICS reports it too; checkov passes it).
             """,
         remediation: """
             CloudFormation: set `EnableKeyRotation: true` on the `AWS::KMS::Key`.

@@ -23,8 +23,9 @@ struct S3BucketAllowsInsecureTransport: ResourceRule {
             stop another grant (an IAM policy, an ACL) from being used over HTTP; a Deny that covers \
             only some actions (KICS accepts s3:PutObject alone) or only the objects is reported, \
             since HTTP reads and bucket-level calls stay open; and every bucket is checked, not only \
-            buckets with a public ACL as in checkov CKV_AWS_379. A statement without Resource is \
-            read as applying to the bucket and its objects.
+            buckets with a public ACL as in checkov CKV_AWS_379; a bucket served as an S3 website is \
+            reported too (website endpoints speak HTTP only: serve it through CloudFront instead). A \
+            statement without Resource is read as applying to the bucket and its objects.
             """,
         remediation: """
             Add to the bucket policy: `Effect: Deny`, `Principal: "*"`, `Action: "s3:*"`, \
