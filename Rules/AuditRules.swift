@@ -45,6 +45,7 @@ public enum AuditRules {
         DynamoDBTableWithoutPITR(),
         ElastiCacheRedisSnapshotsDisabled(),
         S3BucketWithoutVersioning(),
+        StatefulResourceNotInBackupPlan(),
         BackupVaultWithoutLock(),
         KinesisStreamShortRetention(),
         SQSDeadLetterRetentionTooShort(),
