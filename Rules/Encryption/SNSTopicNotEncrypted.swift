@@ -55,7 +55,7 @@ struct SNSTopicNotEncrypted: ResourceRule {
         }
         switch key.string {
         case .value(let id) where id.allSatisfy(\.isWhitespace):
-            report.fail("SNS topic is not encrypted: KmsMasterKeyId is empty", resource: topic,
+            report.fail("SNS topic is not encrypted: the KMS key is empty", resource: topic,
                         at: topic.location(of: .kmsMasterKeyID), attribute: AttributeName.kmsMasterKeyID.rawValue)
         case .value(let id):
             if id.hasSuffix(Self.managedKeyAlias), let alarm = notifyingAlarm(topic, in: model) {
@@ -70,7 +70,7 @@ struct SNSTopicNotEncrypted: ResourceRule {
         case .unknown(let expression):
             report.unknown(expression, resource: topic, at: topic.location(of: .kmsMasterKeyID))
         case .absent:
-            report.fail("SNS topic is not encrypted: KmsMasterKeyId is not set, so messages are stored without server-side encryption",
+            report.fail("SNS topic is not encrypted: no KMS key is set, so messages are stored without server-side encryption",
                         resource: topic, attribute: AttributeName.kmsMasterKeyID.rawValue)
         }
     }
