@@ -33,6 +33,8 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-table-pointintimerecoveryspecification.html",
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-replicaspecification.html",
             "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html",
+            "https://github.com/aws/serverless-application-model/blob/develop/samtranslator/model/sam_resources.py (SamSimpleTable passes PointInTimeRecoverySpecification through)",
+            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table#point_in_time_recovery-1 (replica: \"Default is `false`\")",
             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html",
         ],
         peerIDs: [
