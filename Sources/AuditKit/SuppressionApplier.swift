@@ -128,6 +128,8 @@ public struct SuppressionRecord: Sendable, Hashable {
     public var location: SourceLocation
     public var status: Status
     public var suppressedCount: Int
+    /// Why it does not apply, as the scan's warning says it (expired, no reason, unknown id).
+    public var problem: String? = nil
 }
 
 /// Applies severity overrides, suppressions and the baseline to the engine's findings.
@@ -174,6 +176,7 @@ struct SuppressionApplier {
             let status = initialStatus(candidates[index].record, ranRules: ranRules)
             candidates[index].record.status = status
             if let warning = warning(for: candidates[index].record) {
+                candidates[index].record.problem = warning
                 warnings.append(LoadDiagnostic(.warning, warning, at: candidates[index].record.location))
             }
         }

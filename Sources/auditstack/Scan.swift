@@ -76,6 +76,7 @@ struct Scan: AsyncParsableCommand {
         let status = try reports.writeReports(
             input, gate: reports.gate(configured: policy.config?.failOn), verbose: verbose, noColor: noColor
         )
+        scanPolicy.tellIneffectiveSuppressions(result, verbose: verbose)
         // Ends the process here, with the scan result still alive: freeing a large model
         // object by object is a measurable share of a big scan, and the OS reclaims it at
         // once. Every output above is written unbuffered, so nothing is lost.

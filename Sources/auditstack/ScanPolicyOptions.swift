@@ -75,6 +75,18 @@ struct ScanPolicyOptions: ParsableArguments {
         return policy
     }
 
+    /// Suppressions that do not apply (expired, without a reason, naming no rule) are told
+    /// on standard error, whatever the report format: a reviewer must not miss that a
+    /// finding is back because its suppression expired. `--verbose` lists them in the text
+    /// report instead.
+    func tellIneffectiveSuppressions(_ result: ScanResult, verbose: Bool) {
+        guard !verbose else { return }
+        for record in result.suppressionRecords {
+            guard let problem = record.problem else { continue }
+            Terminal.writeError("auditstack: \(record.location): \(problem)\n")
+        }
+    }
+
     /// With `--create-baseline`: writes every remaining finding to the baseline file and
     /// returns the result with those findings accepted, so this run passes the gate.
     func recordingBaseline(_ result: ScanResult) throws -> ScanResult {
