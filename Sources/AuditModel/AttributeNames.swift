@@ -17,6 +17,7 @@ extension AttributeName {
     public static let availabilityZone: AttributeName = "AvailabilityZone"
     public static let backupRetentionPeriod: AttributeName = "BackupRetentionPeriod"
     public static let backupRuleDeleteAfterDays: AttributeName = "BackupPlan.BackupPlanRule.Lifecycle.DeleteAfterDays"
+    public static let backupRuleColdStorageAfterDays: AttributeName = "BackupPlan.BackupPlanRule.Lifecycle.MoveToColdStorageAfterDays"
     public static let backupSelectionResources: AttributeName = "BackupSelection.Resources"
     public static let backupSelectionTags: AttributeName = "BackupSelection.ListOfTags"
     public static let billingMode: AttributeName = "BillingMode"

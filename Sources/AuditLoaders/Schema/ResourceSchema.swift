@@ -476,8 +476,12 @@ public enum ResourceSchema {
             AttributeSpec(.notifications, cfn: "NotificationsWithSubscribers", tf: "notification"),
         ]),
         KindSpec(.backupPlan, cfn: ["AWS::Backup::BackupPlan"], tf: ["aws_backup_plan"], attributes: [
-            AttributeSpec(.backupRuleDeleteAfterDays, cfn: "BackupPlan.BackupPlanRule[*].Lifecycle.DeleteAfterDays",
-                          tf: "rule[*].lifecycle.delete_after"),
+            // The first rule's lifecycle, located at its own key (AS-BACKUP-008 reads every rule
+            // from backupPlanRules and points at these when the plan has one rule).
+            AttributeSpec(.backupRuleDeleteAfterDays, cfn: "BackupPlan.BackupPlanRule.Lifecycle.DeleteAfterDays",
+                          tf: "rule.lifecycle.delete_after"),
+            AttributeSpec(.backupRuleColdStorageAfterDays, cfn: "BackupPlan.BackupPlanRule.Lifecycle.MoveToColdStorageAfterDays",
+                          tf: "rule.lifecycle.cold_storage_after"),
             AttributeSpec(.backupPlanRules, cfn: "BackupPlan.BackupPlanRule", tf: "rule"),
         ]),
         KindSpec(.backupSelection, cfn: ["AWS::Backup::BackupSelection"], tf: ["aws_backup_selection"], attributes: [
