@@ -50,10 +50,6 @@ public enum AuditRules {
         BackupVaultWithoutLock(),
         KinesisStreamShortRetention(),
         SQSDeadLetterRetentionTooShort(),
-        StatefulResourceNotInBackupPlan(),
-        BackupVaultWithoutLock(),
-        KinesisStreamShortRetention(),
-        SQSDeadLetterRetentionTooShort(),
         DatabaseWithoutDeletionProtection(),
     ]
 }
