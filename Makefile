@@ -6,7 +6,7 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := testdata/demo
 
-.PHONY: demo test build release bench deps docs
+.PHONY: demo test build release bench deps docs test-pre-commit pre-commit-env
 
 ## demo: build, then scan the demo launch stack in testdata/demo
 demo: build
@@ -16,9 +16,25 @@ demo: build
 	echo ""; echo "exit status $$status (0 no findings, 1 findings, 2 unreadable input or usage error)"; \
 	[ $$status -le 1 ]
 
-## test: every test suite (unit, loaders, rule examples, reporters, end to end)
-test: deps
+## test: every test suite (unit, loaders, rule examples, reporters, end to end), then the
+## pre-commit hook under the real pre-commit framework (installed from PyPI; skipped, saying
+## so, when PyPI cannot be reached)
+test: deps pre-commit-env
 	$(SWIFT) test
+	@if [ -x $(PRE_COMMIT_VENV)/bin/pre-commit ]; then \
+		PATH="$(CURDIR)/$(PRE_COMMIT_VENV)/bin:$$PATH" scripts/test-pre-commit.sh auditstack; \
+	else echo "test-pre-commit: skipped: pre-commit could not be installed from PyPI"; fi
+
+## test-pre-commit: the `auditstack` hook (language: swift, built by pre-commit from HEAD) on a scratch repository
+test-pre-commit: pre-commit-env
+	PATH="$(CURDIR)/$(PRE_COMMIT_VENV)/bin:$$PATH" scripts/test-pre-commit.sh auditstack
+
+# pre-commit from PyPI in its own virtual environment under .build (never the system's Python).
+PRE_COMMIT_VENV := .build/pre-commit-venv
+pre-commit-env:
+	@[ -x $(PRE_COMMIT_VENV)/bin/pre-commit ] || { python3 -m venv $(PRE_COMMIT_VENV) \
+		&& $(PRE_COMMIT_VENV)/bin/pip install --quiet --disable-pip-version-check pre-commit; } \
+		|| echo "pre-commit could not be installed from PyPI; the pre-commit tests will be skipped"
 
 ## build: debug build of the CLI and its modules
 build: deps
