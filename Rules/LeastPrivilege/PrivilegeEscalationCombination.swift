@@ -24,16 +24,17 @@ struct PrivilegeEscalationCombination: ModelRule {
             nothing in the scanned files attaches, is judged on its own (high instead of \
             critical). \
             A grant counts when it is an `Allow` on `Resource: "*"` without a `Condition`, \
-            with `Action` or `NotAction` expanded case-insensitively with wildcards. \
-            Deliberate differences from cloudsplaining: `Deny` statements (on `*`, without \
-            condition) remove actions instead of counting as grants, and service control \
-            policies grant nothing; conditioned statements do not count, except a `PassRole` \
-            limited by `iam:PassedToService`, which still completes the methods that pass a \
-            role to the services it names (`AWSLambda_FullAccess` completes the Lambda \
-            methods, not the EC2 one); an action that only accepts `Resource: "*"` counts \
-            even in a statement that holds nothing else (cloudsplaining drops such \
-            statements); `NotResource` counts as every resource. Values that cannot be read \
-            before deploy give an unknown, never a pass.
+            with `Action` or `NotAction` expanded case-insensitively with wildcards, and a \
+            `Deny` on `"*"` without condition removes what it matches, as in cloudsplaining \
+            0.9. Deliberate differences from cloudsplaining: a `PassRole` limited by \
+            `iam:PassedToService` still completes the methods that pass a role to the \
+            services it names (`AWSAppRunnerFullAccess` passes roles to App Runner and \
+            creates services: flagged here, not there); a `Deny` with a condition leaves the \
+            methods it touches unknown instead of removing them; a `Deny` scoped to some \
+            ARNs removes nothing, since the actions stay allowed on the other resources; \
+            `NotResource` counts as every resource; service control policies that only deny \
+            grant nothing. Values that cannot be read before deploy give an unknown, never a \
+            pass.
             """,
         remediation: """
             Scope `iam:PassRole` to the role ARNs the workload passes (and add \

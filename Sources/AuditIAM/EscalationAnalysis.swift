@@ -27,7 +27,8 @@ public struct EscalationVerdict: Sendable {
 /// `NotResource`), and it has no `Condition`, the one exception being a `PassRole`
 /// limited by `iam:PassedToService`, which still completes the methods that pass a role
 /// to one of the services it names. A `Deny` without condition on `Resource: "*"`
-/// removes the actions it matches from every policy of the principal.
+/// removes the actions it matches from every policy of the principal; with a condition,
+/// it leaves the methods it touches undecided.
 public struct EscalationAnalysis: Sendable {
     private var matcher = EscalationActionMatcher()
 
@@ -49,6 +50,8 @@ public struct EscalationAnalysis: Sendable {
         var denied = TargetSet()
         var passRoleAnywhere = false
         var passRoleServices: [String] = []
+        var conditionallyDenied = TargetSet()
+        var conditionalDenial: (String, SourceLocation?)?
 
         for (sourceIndex, source) in principal.sources.enumerated() {
             if source.isReadOnlyStandIn {
@@ -75,9 +78,16 @@ public struct EscalationAnalysis: Sendable {
                         maybe.formUnion(judged.possible)
                         if maybeExpression == nil { maybeExpression = judged.expression }
                     }
-                } else if isDeny(statement), statement.conditions.isEmpty, resourceScope(statement.resources) == .everything,
-                          statement.notResources == nil {
-                    denied.formUnion(judged.deniedTargets)
+                } else if isDeny(statement), resourceScope(statement.resources) == .everything, statement.notResources == nil {
+                    if statement.conditions.isEmpty {
+                        denied.formUnion(judged.deniedTargets)
+                    } else if !judged.deniedTargets.isEmpty {
+                        // Whether it applies depends on the request: the grant is undecided.
+                        conditionallyDenied.formUnion(judged.deniedTargets)
+                        if conditionalDenial == nil {
+                            conditionalDenial = ("a Deny with a Condition in \(source.document.name)", statement.location)
+                        }
+                    }
                 }
             }
         }
@@ -98,7 +108,10 @@ public struct EscalationAnalysis: Sendable {
             if needsPassRole, !passRoleDenied, !passRoleAnywhere, Self.allows(passRoleServices, method.passedToServices) {
                 available.insert(EscalationMethods.passRoleIndex)
             }
-            if required.isSubset(of: available) {
+            if required.isSubset(of: available), !required.intersection(conditionallyDenied).isEmpty,
+               let (expression, location) = conditionalDenial {
+                verdict.undecided.append((method, expression, location))
+            } else if required.isSubset(of: available) {
                 if let path = decisiveGrant(for: method, methodIndex: methodIndex, grants: grants, principal: principal, denied: denied) {
                     verdict.paths.append(path)
                 }

@@ -91,7 +91,7 @@ public enum EscalationMethods {
                           "sagemaker:UpdateNotebookInstance", "sagemaker:StartNotebookInstance"], pathfinding: "sagemaker-005"),
         // pathfinding.cloud: passing a role to a new resource
         EscalationMethod("PassExistingRoleToNewAppRunnerService", ["iam:PassRole", "apprunner:CreateService"], pathfinding: "apprunner-001",
-                         passedTo: ["tasks.apprunner.amazonaws.com", "build.apprunner.amazonaws.com"]),
+                         passedTo: ["apprunner.amazonaws.com", "tasks.apprunner.amazonaws.com", "build.apprunner.amazonaws.com"]),
         EscalationMethod("PassExistingRoleToNewBedrockCodeInterpreter",
                          ["iam:PassRole", "bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession",
                           "bedrock-agentcore:InvokeCodeInterpreter"], pathfinding: "bedrock-001", passedTo: ["bedrock-agentcore.amazonaws.com"]),
@@ -193,6 +193,13 @@ public struct TargetSet: Sendable, Hashable {
         var set = self
         set.low |= other.low
         set.high |= other.high
+        return set
+    }
+
+    func intersection(_ other: TargetSet) -> TargetSet {
+        var set = self
+        set.low &= other.low
+        set.high &= other.high
         return set
     }
 
