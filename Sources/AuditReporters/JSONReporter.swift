@@ -26,11 +26,29 @@ public struct JSONReporter: Reporter {
                 ("unknown", .int(input.unknowns.count)),
                 ("errors", .int(input.errors.count)),
                 ("bySeverity", .object(input.findingsBySeverity.map { ($0.severity.rawValue, .int($0.count)) })),
+                ("suppressed", .int(input.suppressed.count)),
             ])),
             ("findings", .array(input.findings.map(Self.finding))),
             ("unknowns", .array(input.unknowns.map(Self.unknown))),
             ("errors", .array(input.errors.map(Self.error))),
+            ("suppressed", .array(input.suppressed.map(Self.suppressed))),
         ])
+    }
+
+    /// A suppressed finding: the finding's fields, and what accepted it.
+    static func suppressed(_ entry: SuppressedFinding) -> JSONValue {
+        guard case .object(var members) = finding(entry.finding) else { return .null }
+        let suppression = entry.suppression
+        members.append(("suppression", .object([
+            ("reason", .string(suppression.reason)),
+            ("expires", .optional(suppression.expires)),
+            ("origin", .string(suppression.origin.rawValue)),
+            ("writtenId", .string(suppression.writtenID)),
+            ("file", .string(suppression.location.file)),
+            ("line", .int(suppression.location.line)),
+            ("column", .int(suppression.location.column)),
+        ])))
+        return .object(members)
     }
 
     static func finding(_ finding: Finding) -> JSONValue {

@@ -8,7 +8,7 @@ import Testing
 struct JSONReporterTests {
     @Test("the documented shape, in the documented order")
     func golden() {
-        var input = ReporterFixtures.launchReview
+        var input = CIReporterFixtures.review
         input.findings = Array(input.findings.prefix(1))
         let text = JSONReporter().render(input)
         #expect(text == """
@@ -30,7 +30,8 @@ struct JSONReporterTests {
                   "high": 0,
                   "medium": 0,
                   "low": 0
-                }
+                },
+                "suppressed": 1
               },
               "findings": [
                 {
@@ -63,6 +64,29 @@ struct JSONReporterTests {
                   "column": 4,
                   "message": "YAML: did not find expected key"
                 }
+              ],
+              "suppressed": [
+                {
+                  "ruleId": "AS-ENC-001",
+                  "severity": "high",
+                  "pack": "encryption",
+                  "message": "DB instance storage is not encrypted",
+                  "file": "sam/template.yaml",
+                  "line": 120,
+                  "column": 3,
+                  "resource": "LegacyDatabase",
+                  "resourceType": "AWS::RDS::DBInstance",
+                  "fingerprint": "AS-ENC-001|sam/template.yaml|LegacyDatabase|StorageEncrypted",
+                  "suppression": {
+                    "reason": "migrated in Q3, ticket OPS-12",
+                    "expires": "2027-01-31",
+                    "origin": "cloudformation-metadata",
+                    "writtenId": "CKV_AWS_16",
+                    "file": "sam/template.yaml",
+                    "line": 118,
+                    "column": 11
+                  }
+                }
               ]
             }
 
@@ -72,7 +96,7 @@ struct JSONReporterTests {
     @Test("a clean scan has empty lists and a null-free summary")
     func clean() throws {
         let text = JSONReporter().render(ReporterFixtures.clean)
-        #expect(text.contains("\"findings\": [],\n  \"unknowns\": [],\n  \"errors\": []\n}\n"))
+        #expect(text.contains("\"findings\": [],\n  \"unknowns\": [],\n  \"errors\": [],\n  \"suppressed\": []\n}\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 1)
     }
