@@ -1,5 +1,6 @@
 import AuditCore
 import AuditModel
+import AuditReporters
 import AuditSyntax
 import Foundation
 
@@ -86,20 +87,9 @@ public struct Baseline: Sendable {
         return text
     }
 
+    /// A JSON string literal, escaped by the reports' own JSON writer.
     private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20: result += String(format: "\\u%04x", control.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        String(JSONValue.string(text).rendered().dropLast())
     }
 
     // MARK: Reading

@@ -172,18 +172,12 @@ public struct ConfigSuppression: Sendable, Hashable {
     }
 }
 
-/// A mistake in the configuration file, at its position.
+/// A mistake in the configuration file (or a baseline file), at its position.
 public struct ConfigFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
+    public var problem: InputProblem
 
     public init(file: String, line: Int, column: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
+        problem = InputProblem(file: file, line: line, column: column, message: message)
     }
 
     init(file: String, position: SourcePosition, message: String) {
@@ -191,7 +185,7 @@ public struct ConfigFileError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+        problem.line > 0 ? "\(problem.file):\(problem.line):\(problem.column): \(problem.message)" : "\(problem.file): \(problem.message)"
     }
 }
 
