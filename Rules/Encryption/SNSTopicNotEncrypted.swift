@@ -370,6 +370,62 @@ struct SNSTopicNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformJSON, scenario: "alarm-topic-key-without-cloudwatch", """
+            {
+              "resource": {
+                "aws_kms_key": {
+                  "topic": {
+                    "policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::123456789012:root\\"},\\"Action\\":\\"kms:*\\",\\"Resource\\":\\"*\\"}]}"
+                  }
+                },
+                "aws_sns_topic": {
+                  "alarm_topic": {
+                    ↓"kms_master_key_id": "${aws_kms_key.topic.arn}"
+                  }
+                },
+                "aws_cloudwatch_metric_alarm": {
+                  "errors": {
+                    "namespace": "AWS/Lambda",
+                    "metric_name": "Errors",
+                    "comparison_operator": "GreaterThanThreshold",
+                    "threshold": 0,
+                    "evaluation_periods": 1,
+                    "period": 60,
+                    "statistic": "Sum",
+                    "alarm_actions": ["${aws_sns_topic.alarm_topic.arn}"]
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "alarm-topic-key-allows-cloudwatch", """
+            {
+              "resource": {
+                "aws_kms_key": {
+                  "topic": {
+                    "policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::123456789012:root\\"},\\"Action\\":\\"kms:*\\",\\"Resource\\":\\"*\\"},{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"cloudwatch.amazonaws.com\\"},\\"Action\\":[\\"kms:Decrypt\\",\\"kms:GenerateDataKey*\\"],\\"Resource\\":\\"*\\"}]}"
+                  }
+                },
+                "aws_sns_topic": {
+                  "alarm_topic": {
+                    "kms_master_key_id": "${aws_kms_key.topic.arn}"
+                  }
+                },
+                "aws_cloudwatch_metric_alarm": {
+                  "errors": {
+                    "namespace": "AWS/Lambda",
+                    "metric_name": "Errors",
+                    "comparison_operator": "GreaterThanThreshold",
+                    "threshold": 0,
+                    "evaluation_periods": 1,
+                    "period": 60,
+                    "statistic": "Sum",
+                    "alarm_actions": ["${aws_sns_topic.alarm_topic.arn}"]
+                  }
+                }
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"topic_key_arn": {"type": "string"}},
