@@ -8,7 +8,8 @@ import AuditModel
 /// 2. The resource's own `Environment`, `Env` or `Stage` tag (tag keys case-insensitive).
 /// 3. Its scope (template, Terraform module, plan): the default of a CloudFormation
 ///    parameter `Environment`, `Stage` or `Env`; the default of a Terraform variable
-///    `environment`, `env` or `stage`; the value a plan was made with for such a variable.
+///    `environment`, `env` or `stage`; the value a plan was made with for such a variable;
+///    such a tag among the AWS provider's `default_tags` in Terraform JSON.
 /// 4. The stage names of the scope's API Gateway stages (REST and HTTP, SAM's included).
 /// 5. Otherwise production: a missed problem in production costs more than a strict
 ///    verdict elsewhere.

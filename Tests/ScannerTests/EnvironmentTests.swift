@@ -136,6 +136,16 @@ import Testing
         #expect(verdict == EnvironmentVerdict(environment: .development, reason: "variable environment default = development"))
     }
 
+    @Test func providerDefaultTagNamesTheEnvironment() async throws {
+        let verdict = try await verdict(of: "aws_db_instance.main", in: """
+            {
+              "provider": {"aws": [{"region": "eu-west-1", "default_tags": {"tags": {"Stage": "qa", "Team": "data"}}}]},
+              "resource": {"aws_db_instance": {"main": {"engine": "postgres"}}}
+            }
+            """, path: "main.tf.json")
+        #expect(verdict == EnvironmentVerdict(environment: .staging, reason: "provider default tag Stage = qa"))
+    }
+
     @Test func planVariableValueNamesTheEnvironment() async throws {
         let verdict = try await verdict(of: "aws_db_instance.main", in: """
             {

@@ -24,7 +24,7 @@ public struct TerraformConfigLoader: Loader {
         loaded.scope.environmentHints = module.variables.sorted { $0.key < $1.key }.compactMap {
             // The variable's file is not kept, so the hint has no position.
             EnvironmentHint.fromDefault(named: $0.key, kind: "variable", value: $0.value.defaultValue, file: scopeName, keyPosition: nil)
-        }
+        } + files.flatMap { EnvironmentHint.terraformDefaultTags(in: $0.document.root, file: $0.path) }
         var evaluator = TerraformEvaluator(
             scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
             variables: module.variables, locals: module.locals,
