@@ -50,6 +50,7 @@ public enum AuditRules {
         BackupVaultWithoutLock(),
         KinesisStreamShortRetention(),
         SQSDeadLetterRetentionTooShort(),
+        StatefulResourceDeletableInOneStep(),
         DatabaseWithoutDeletionProtection(),
     ]
 }
