@@ -120,6 +120,18 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
                   Engine: aurora-postgresql
                   SnapshotIdentifier: arn:aws:rds:us-east-1:123456789012:cluster-snapshot:orders-final
             """),
+        .bad(.cloudFormationYAML, scenario: "replica-of-cluster-in-model", """
+            Resources:
+              ↓Primary:
+                Type: AWS::RDS::DBCluster
+                Properties:
+                  Engine: aurora-mysql
+              Replica:
+                Type: AWS::RDS::DBCluster
+                Properties:
+                  Engine: aurora-mysql
+                  ReplicationSourceIdentifier: !GetAtt Primary.DBClusterArn
+            """),
         .good(.cloudFormationYAML, scenario: "unresolved", """
             Parameters:
               Encrypt:
@@ -201,6 +213,21 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
                   "main": {
                     "engine": "aurora-postgresql",
                     "snapshot_identifier": "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:orders-final"
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "replica-of-cluster-in-model", """
+            {
+              "resource": {
+                "aws_rds_cluster": {
+                  ↓"primary": {
+                    "engine": "aurora-mysql"
+                  },
+                  "replica": {
+                    "engine": "aurora-mysql",
+                    "replication_source_identifier": "${aws_rds_cluster.primary.arn}"
                   }
                 }
               }
