@@ -171,6 +171,41 @@ import Testing
         #expect(result.warnings.isEmpty)
     }
 
+    @Test func checkovIDMappedToTwoRulesSuppressesBoth() async throws {
+        // The catalog gives CKV_AWS_133 to AS-BACKUP-001 (no backups) and AS-BACKUP-002 (short retention).
+        let result = try await Self.scan([("stack.yaml", """
+            Resources:
+              NoBackups:
+                Type: AWS::RDS::DBInstance
+                Metadata:
+                  checkov:
+                    skip:
+                      - id: CKV_AWS_133
+                        comment: Backed up by AWS Backup
+                Properties:
+                  Engine: postgres
+                  BackupRetentionPeriod: 0
+              ShortBackups:
+                Type: AWS::RDS::DBInstance
+                Metadata:
+                  checkov:
+                    skip:
+                      - id: CKV_AWS_133
+                        comment: A cache, rebuilt from the source
+                Properties:
+                  Engine: postgres
+                  BackupRetentionPeriod: 3
+            """)])
+        #expect(Self.suppressed(result).filter { $0.hasPrefix("AS-BACKUP-001 ") || $0.hasPrefix("AS-BACKUP-002 ") } == [
+            "AS-BACKUP-001 NoBackups by cloudformation-metadata at stack.yaml:7:17",
+            "AS-BACKUP-002 ShortBackups by cloudformation-metadata at stack.yaml:17:17",
+        ])
+        #expect(result.outcome.findings.filter { ["AS-BACKUP-001", "AS-BACKUP-002"].contains($0.ruleID) }.isEmpty)
+        #expect(result.suppressionRecords.map { "\($0.target) \($0.ruleIDs.joined(separator: ",")) \($0.status.rawValue)" } == [
+            "NoBackups AS-BACKUP-001,AS-BACKUP-002 active", "ShortBackups AS-BACKUP-001,AS-BACKUP-002 active",
+        ])
+    }
+
     @Test func onePeerIDMayStandForSeveralRules() async throws {
         let template = Self.template(metadata: """
             cfn_nag:
