@@ -18,7 +18,8 @@ struct S3BucketAllowsInsecureTransport: ResourceRule {
             is found through the model: CloudFormation's AWS::S3::BucketPolicy whose Bucket names \
             the bucket, Terraform's aws_s3_bucket_policy (or the legacy policy argument of \
             aws_s3_bucket), including documents built with aws_iam_policy_document. A policy that \
-            cannot be read statically is counted as unknown. Differences from peers: an Allow \
+            cannot be read statically is counted as unknown; a policy kept in another stack or \
+            module is not seen, so such a bucket is reported. Differences from peers: an Allow \
             statement conditioned on aws:SecureTransport = true does not count, because it does not \
             stop another grant (an IAM policy, an ACL) from being used over HTTP; a Deny that covers \
             only some actions (KICS accepts s3:PutObject alone) or only the objects is reported, \
