@@ -19,8 +19,10 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
             CloudFormation and SAM (AWS::Serverless::SimpleTable) leave it off without \
             PointInTimeRecoverySpecification, and each replica of an AWS::DynamoDB::GlobalTable \
             needs its own setting. When an AWS Backup selection picks the table (a reference, a \
-            wildcard ARN for tables, or a matching tag), the finding is medium rather than high: \
-            recovery points exist, but only at the plan's schedule. Peers: checkov CKV_AWS_28 and \
+            wildcard ARN for tables, or a matching tag) and its plan has a rule that runs at least \
+            daily (a cron expression with `*`/`?` for both day fields, or a rate of at most 24 \
+            hours), the finding is medium rather than high: recovery points exist, but only at \
+            the plan's schedule. A plan whose schedule cannot be read keeps the finding high. Peers: checkov CKV_AWS_28 and \
             CKV_AWS_165 and KICS report the same tables; KICS rates the Terraform query as INFO.
             """,
         remediation: """
@@ -46,9 +48,13 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
     static let subjects: Set<ResourceKind> = [.table]
 
     func check(_ table: Resource, in model: CloudModel, _ report: inout RuleReport) {
-        let coverage = AWSBackupCoverage.of(table, in: model)
-        let severity: Severity = if case .covered = coverage { .medium } else { .high }
-        let backupNote = if case .covered(let selection) = coverage { " (AWS Backup selection \(selection.name) takes scheduled backups only)" } else { "" }
+        // A daily AWS Backup plan still leaves up to a day of writes unrecoverable: medium.
+        var severity = Severity.high
+        var backupNote = ""
+        if case .covered(let selection) = AWSBackupCoverage.of(table, in: model), AWSBackupCoverage.runsDaily(selection, in: model) {
+            severity = .medium
+            backupNote = " (AWS Backup selection \(selection.name) backs it up daily; PITR restores to the second)"
+        }
         if table.sourceType == "AWS::DynamoDB::GlobalTable" {
             checkReplicas(of: table, enabledAt: ["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"],
                           regionKey: "Region", requireReplicas: true, severity: severity, note: backupNote, &report)
