@@ -77,6 +77,7 @@ public struct RuleCatalogRenderer: Sendable {
             ("pack", rule.pack.rawValue),
             ("enabled by default", rule.enabledByDefault ? "yes" : "no (run it with --check \(rule.id))"),
             ("tags", rule.tags.joined(separator: ", ")),
+            ("docs", RuleDocs.folder + "/" + RuleDocs.fileName(for: rule.id)),
         ]
         let labelWidth = facts.map(\.0.count).max() ?? 0
         for (label, value) in facts where !value.isEmpty {
@@ -113,6 +114,13 @@ public struct RuleCatalogRenderer: Sendable {
                     }
                 }
             }
+        }
+        section("Suppress it", &lines, style: style)
+        lines += wrapped(RuleDocs.suppressionNote.replacingAll("`", with: ""), indent: 2)
+        for snippet in RuleDocs.suppressionSnippets(for: rule.id) {
+            lines.append("")
+            lines.append("  " + snippet.place.replacingAll("`", with: "") + ":")
+            lines += snippet.text.split(separator: "\n").map { "    " + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -165,6 +165,7 @@ struct RuleCatalogRendererTests {
               pack:                encryption
               enabled by default:  no (run it with --check AS-TEST-001)
               tags:                test
+              docs:                docs/rules/AS-TEST-001.md
 
             Why it matters
               Because one two three four five six
@@ -193,6 +194,25 @@ struct RuleCatalogRendererTests {
                   {
                     ↓"a": 1
                   }
+
+            Suppress it
+              A reason is required; from the expires
+              day on (optional) the finding is
+              reported again. Suppressed findings
+              never fail the scan; reports list them
+              apart (SARIF only with
+              --sarif-include-suppressed).
+
+              CloudFormation or SAM, in the resource's Metadata:
+                Metadata:
+                  auditstack:
+                    skip:
+                      - id: AS-TEST-001
+                        reason: Why this resource is accepted as it is
+                        expires: 2027-01-31
+
+              Terraform JSON, in the resource's "//" comment:
+                "//": "auditstack:skip=AS-TEST-001 reason=\\"Why this resource is accepted as it is\\" expires=2027-01-31"
 
             """)
     }

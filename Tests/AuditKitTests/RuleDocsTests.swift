@@ -73,6 +73,9 @@ struct RuleDocsTests {
         // Each remediation line is its own paragraph, so Markdown does not join them.
         #expect(page.contains("CloudFormation: set `Encrypted: true`.\n\nTerraform: set `encrypted = true`.\n"))
         #expect(page.contains("### CloudFormation YAML\n\nFlagged (scenario `absent`):\n\n```yaml\nResources:\n  ↓Thing:\n    Type: AWS::Thing\n```\n"))
+        #expect(page.contains("## Suppressing it\n\nA reason is required;"))
+        #expect(page.contains("```yaml\nMetadata:\n  auditstack:\n    skip:\n      - id: AS-ENC-099\n"))
+        #expect(page.contains("\"//\": \"auditstack:skip=AS-ENC-099 reason=\\\"Why this resource is accepted as it is\\\" expires=2027-01-31\""))
         #expect(page.contains("## Same check in other tools\n\n- `checkov:CKV_AWS_999`\n"))
         #expect(page.contains("## References\n\n- https://example.com/thing\n"))
         let index = RuleDocs.index([RuleDocs.Entry(metadata: rule, examples: [])])
