@@ -48,9 +48,13 @@ struct SNSTopicNotEncrypted: ResourceRule {
 
     func check(_ topic: Resource, in model: CloudModel, _ report: inout RuleReport) {
         let key = topic[.kmsMasterKeyID]
-        if case .reference(let reference)? = key.value {
+        if let declaredKey = topic.declaredKey(at: .kmsMasterKeyID, in: model) {
             // A key or alias declared beside the topic: encrypted; alarms need its policy to allow CloudWatch.
-            checkAlarmDelivery(topic, key: model.resolve(reference), in: model, &report)
+            checkAlarmDelivery(topic, key: declaredKey, in: model, &report)
+            return
+        }
+        if case .reference? = key.value {
+            report.pass()
             return
         }
         switch key.string {
@@ -84,8 +88,8 @@ struct SNSTopicNotEncrypted: ResourceRule {
 
     /// A topic encrypted with a key from the model: when alarms notify it, the key policy must
     /// let CloudWatch use the key.
-    private func checkAlarmDelivery(_ topic: Resource, key: Resource?, in model: CloudModel, _ report: inout RuleReport) {
-        guard let alarm = notifyingAlarm(topic, in: model), let key = key.flatMap({ keyBehind($0, in: model) }) else {
+    private func checkAlarmDelivery(_ topic: Resource, key: Resource, in model: CloudModel, _ report: inout RuleReport) {
+        guard let alarm = notifyingAlarm(topic, in: model), let key = keyBehind(key, in: model) else {
             report.pass()
             return
         }
@@ -426,6 +430,60 @@ struct SNSTopicNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformPlan, scenario: "plan-key-known-after-apply", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {"address": "aws_kms_key.topic", "mode": "managed", "type": "aws_kms_key", "name": "topic",
+                     "values": {"enable_key_rotation": true}},
+                    {"address": "aws_sns_topic.events", "mode": "managed", "type": "aws_sns_topic", "name": "events",
+                     "values": {"name": "events"}}
+                  ]
+                }
+              },
+              "resource_changes": [
+                {"address": "aws_sns_topic.events", "mode": "managed", "type": "aws_sns_topic", "name": "events",
+                 "change": {"actions": ["create"], "after": {"name": "events"},
+                            "after_unknown": {"kms_master_key_id": true, "arn": true}}}
+              ],
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {"address": "aws_kms_key.topic", "type": "aws_kms_key", "name": "topic",
+                     "expressions": {"enable_key_rotation": {"constant_value": true}}},
+                    {"address": "aws_sns_topic.events", "type": "aws_sns_topic", "name": "events",
+                     "expressions": {"name": {"constant_value": "events"},
+                                     "kms_master_key_id": {"references": ["aws_kms_key.topic.arn", "aws_kms_key.topic"]}}}
+                  ]
+                }
+              }
+            }
+            """),
+        .bad(.terraformPlan, scenario: "plan-absent", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {"address": ↓"aws_sns_topic.events", "mode": "managed", "type": "aws_sns_topic", "name": "events",
+                     "values": {"name": "events"}}
+                  ]
+                }
+              },
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {"address": "aws_sns_topic.events", "type": "aws_sns_topic", "name": "events",
+                     "expressions": {"name": {"constant_value": "events"}}}
+                  ]
+                }
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"topic_key_arn": {"type": "string"}},
@@ -439,6 +497,15 @@ struct SNSTopicNotEncrypted: ResourceRule {
             }
             """),
     ]
+}
+
+extension Resource {
+    /// The KMS key or alias in the model that `name` refers to, even when a plan only knows
+    /// its ARN after apply: the configuration's reference says which key it will be.
+    func declaredKey(at name: AttributeName, in model: CloudModel) -> Resource? {
+        let targets = links.lazy.filter { $0.attribute == name }.compactMap { model.resolve($0.reference) }
+        return targets.first { $0.kind == .kmsKey || $0.kind == .kmsAlias }
+    }
 }
 
 extension Value {

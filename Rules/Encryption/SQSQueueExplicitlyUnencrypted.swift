@@ -48,6 +48,11 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
             report.pass()
             return
         }
+        if queue.declaredKey(at: .kmsMasterKeyID, in: model) != nil {
+            // A key from the same plan, known only after apply.
+            report.pass()
+            return
+        }
         switch key.string {
         case .value(let id) where !id.allSatisfy(\.isWhitespace):
             report.pass()
