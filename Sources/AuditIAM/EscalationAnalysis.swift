@@ -284,6 +284,9 @@ public struct EscalationAnalysis: Sendable {
     /// An expression whose text, interpolations removed, is empty or only an expression
     /// (`${var.arns}`, `var.arn`, `!Ref Arns`) could be `"*"`; `arn:aws:s3:::${var.b}/*` cannot.
     static func couldBeWildcard(_ expression: String) -> Bool {
+        // A CloudFormation intrinsic shown as written (`!If [C, "*", …]`, `!Ref Arns`):
+        // anything but an ARN it spells out could be "*".
+        if expression.hasPrefix("!") { return !expression.contains("arn:") }
         var literal = ""
         var depth = 0
         var iterator = expression.makeIterator()

@@ -228,4 +228,82 @@ struct CloudFormationPolicyTests {
         #expect(undecided.location == loc(20, 11))
         #expect(undecided.unresolvedExpression?.hasPrefix("!If [InUsEast, {PolicyName: east") == true)
     }
+
+    @Test("An unresolved entry next to literal ARNs keeps the literals; an intrinsic-valued element stays whole")
+    func unresolvedEntriesKeepTheirNeighbours() throws {
+        let loaded = try TemplateFixture.load("""
+        Conditions:
+          InUSEast: !Equals [!Ref "AWS::Region", us-east-1]
+        Parameters:
+          Extra: {Type: String}
+        Resources:
+          Reader:
+            Type: AWS::IAM::ManagedPolicy
+            Properties:
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: [arn:aws:s3:::assets/*, !If [InUSEast, "*", !Ref "AWS::NoValue"], !Ref Extra]
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: !Split [",", !Ref Extra]
+        """)
+        let policy = try #require(loaded.policy("Reader/PolicyDocument"))
+        let listed = try #require(policy.statements.first?.resources)
+        #expect(listed.unresolvedExpression == nil)
+        #expect(listed.literalStrings == ["arn:aws:s3:::assets/*"])
+        #expect(listed.entries.map(\.value) == [
+            .string("arn:aws:s3:::assets/*"), .unresolved("!If [InUSEast, *, !Ref AWS::NoValue]"), .unresolved("!Ref Extra"),
+        ])
+        #expect(listed.entries.map { position($0.location) } == ["13:24", "13:47", "13:89"])
+        let whole = try #require(policy.statements.last?.resources)
+        #expect(whole.entries.isEmpty)
+        #expect(whole.unresolvedExpression == "!Split [',', !Ref Extra]")
+    }
+
+    @Test("SAM policy templates: the generated inline policy records the template and the wildcard resources it was given")
+    func samPolicyTemplates() throws {
+        let loaded = try TemplateFixture.load("""
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Orders:
+            Type: AWS::Serverless::SimpleTable
+          Api:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: python3.12
+              Handler: app.handler
+              CodeUri: src/
+              Policies:
+                - AmazonSQSFullAccess
+                - DynamoDBCrudPolicy:
+                    TableName: "*"
+                - DynamoDBReadPolicy:
+                    TableName: !Ref Orders
+                - Statement:
+                    - Effect: Allow
+                      Action: s3:GetObject
+                      Resource: "*"
+        """)
+        #expect(loaded.diagnostics.isEmpty)
+        let role = try #require(loaded.resource("ApiRole"))
+        #expect(role[.managedPolicyARNs].value == .list([
+            .string("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"), .string("arn:aws:iam::aws:policy/AmazonSQSFullAccess"),
+        ]))
+        let crud = try #require(loaded.policy("ApiRole/Policies[0]"))
+        #expect(crud.samPolicyTemplate == SAMPolicyTemplateUse(
+            name: "DynamoDBCrudPolicy", location: SourceLocation(file: "template.yaml", line: 13, column: 11),
+            wildcardResources: [
+                "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*",
+                "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*/index/*",
+            ]
+        ))
+        let read = try #require(loaded.policy("ApiRole/Policies[1]"))
+        #expect(read.samPolicyTemplate?.name == "DynamoDBReadPolicy")
+        #expect(read.samPolicyTemplate?.wildcardResources == [])
+        let inline = try #require(loaded.policy("ApiRole/Policies[2]"))
+        #expect(inline.samPolicyTemplate == nil)
+        #expect(inline.statements.first?.resources?.literalStrings == ["*"])
+    }
 }

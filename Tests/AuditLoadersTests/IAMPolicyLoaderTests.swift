@@ -91,4 +91,26 @@ import Testing
             """, path: "policy.yaml")
         #expect(policy.statements.first?.actions?.location == SourceLocation(file: "policy.yaml", line: 4, column: 5))
     }
+
+    @Test func anAllowListServiceControlPolicyIsJudgedAsAPolicy() async throws {
+        // FullAWSAccess and allow-list SCPs grant through Allow statements: read like any policy.
+        let policy = try await load("""
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            """, path: "scp/FullAWSAccess.json")
+        #expect(policy.kind == .standalone)
+        #expect(policy.name == "FullAWSAccess.json")
+        #expect(policy.statements.first?.actions?.literalStrings == ["*"])
+    }
+
+    @Test func aSingleStatementObjectAndStringElementsAreNormalized() async throws {
+        let policy = try await load("""
+            {"Version": "2012-10-17", "Statement": {"Effect": "Deny", "NotAction": "iam:*", "NotResource": "arn:aws:iam::*:role/admin"}}
+            """)
+        #expect(policy.kind == .serviceControl || policy.kind == .standalone)
+        let statement = try #require(policy.statements.first)
+        #expect(!statement.isAllow)
+        #expect(statement.notActions?.literalStrings == ["iam:*"])
+        #expect(statement.notResources?.literalStrings == ["arn:aws:iam::*:role/admin"])
+        #expect(statement.location == SourceLocation(file: "policy.json", line: 1, column: 40))
+    }
 }

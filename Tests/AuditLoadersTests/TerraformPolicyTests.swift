@@ -147,4 +147,70 @@ struct TerraformPolicyTests {
             LoadDiagnostic(.warning, "policy of aws_kms_key.k is not a JSON policy document", at: location(38, 29)),
         ])
     }
+
+    @Test func aListVariableAmongLiteralResourcesIsFlattenedAndAnUnknownOneKept() throws {
+        let loaded = try TerraformTestSupport.loadConfig(#"""
+        {
+          "variable": {"arns": {"default": ["arn:aws:s3:::logs", "*"]}, "extra": {}},
+          "data": {
+            "aws_iam_policy_document": {
+              "read": {"statement": [{"actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::assets", "${var.arns}", "${var.extra}"]}]}
+            }
+          }
+        }
+        """#)
+        let read = try #require(loaded.terraformPolicy("data.aws_iam_policy_document.read"))
+        let resources = try #require(read.statements.first?.resources)
+        #expect(resources.unresolvedExpression == nil)
+        #expect(resources.entries.map(\.value) == [
+            .string("arn:aws:s3:::assets"), .string("arn:aws:s3:::logs"), .string("*"), .unresolved("${var.extra}"),
+        ])
+        #expect(resources.entries.map(\.location) == [location(5, 74), location(5, 97), location(5, 97), location(5, 112)])
+    }
+
+    @Test func attachmentsAndManagedPolicyListsLinkPoliciesToPrincipals() throws {
+        let loaded = try TerraformTestSupport.loadConfig(#"""
+        {
+          "resource": {
+            "aws_iam_role": {"app": {"assume_role_policy": "{}", "managed_policy_arns": ["arn:aws:iam::aws:policy/ReadOnlyAccess", "${aws_iam_policy.deploy.arn}"]}},
+            "aws_iam_policy": {"deploy": {"policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\"}]}"}},
+            "aws_iam_role_policy_attachment": {"deploy": {"role": "${aws_iam_role.app.name}", "policy_arn": "${aws_iam_policy.deploy.arn}"}},
+            "aws_iam_policy_attachment": {"admins": {"name": "admins", "roles": ["${aws_iam_role.app.name}"], "users": ["bob"], "policy_arn": "arn:aws:iam::aws:policy/IAMFullAccess"}}
+          }
+        }
+        """#)
+        let role = try #require(loaded.terraformResource("aws_iam_role.app"))
+        #expect(role[.managedPolicyARNs].value == .list([
+            .string("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+            .reference(ResourceReference(target: id("aws_iam_policy.deploy"), attribute: "arn")),
+        ]))
+        let attachment = try #require(loaded.terraformResource("aws_iam_role_policy_attachment.deploy"))
+        #expect(attachment.links.map(\.path) == ["role", "policy_arn"])
+        #expect(attachment[.policyARN].value == .reference(ResourceReference(target: id("aws_iam_policy.deploy"), attribute: "arn")))
+        let shared = try #require(loaded.terraformResource("aws_iam_policy_attachment.admins"))
+        #expect(shared.links.map(\.target) == [id("aws_iam_role.app")])
+        #expect(shared[.policyARN].value == .string("arn:aws:iam::aws:policy/IAMFullAccess"))
+        #expect(shared[.policyARN].location == location(6, 121))
+    }
+
+    @Test func planPolicyStringsAndDataSourcesAreDocuments() throws {
+        let loaded = try TerraformTestSupport.loadPlan(#"""
+        {"format_version": "1.2", "terraform_version": "1.6.0",
+         "planned_values": {"root_module": {"resources": [
+           {"address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy", "name": "p",
+            "values": {"name": "p", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\"}]}"}}
+         ]}},
+         "prior_state": {"values": {"root_module": {"resources": [
+           {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document", "name": "d",
+            "values": {"json": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:CreatePolicyVersion\",\"Resource\":\"*\"}]}", "statement": [{"actions": ["iam:CreatePolicyVersion"], "resources": ["*"], "effect": "Allow"}]}}
+         ]}}}}
+        """#)
+        let policy = try #require(loaded.terraformPolicy("aws_iam_policy.p.policy"))
+        #expect(policy.kind == .identity)
+        #expect(policy.statements.first?.actions?.literalStrings == ["iam:PassRole"])
+        #expect(policy.statements.first?.resources?.literalStrings == ["*"])
+        let document = try #require(loaded.terraformPolicy("data.aws_iam_policy_document.d"))
+        #expect(document.statements.first?.actions?.literalStrings == ["iam:CreatePolicyVersion"])
+        #expect(document.statements.first?.isAllow == true)
+    }
 }

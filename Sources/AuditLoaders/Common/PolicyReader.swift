@@ -64,12 +64,26 @@ enum PolicyReader {
         if let expression = entry.node.unresolvedExpression {
             return PolicyElement(entries: [], location: keyLocation, unresolvedExpression: expression)
         }
-        let items: [ResolvedNode]
-        if case .list(let list) = entry.node.content { items = list } else { items = [entry.node] }
-        return PolicyElement(
-            entries: items.map { PolicyEntry(value: $0.value, location: SourceLocation(file: file, position: $0.position)) },
-            location: keyLocation
-        )
+        return PolicyElement(entries: entries(of: entry.node, file: file), location: keyLocation)
+    }
+
+    /// The entries of an element, each kept on its own: a string, a reference or an
+    /// unresolved expression next to literal ARNs leaves the literals readable. A list
+    /// inside the list (a list variable written among strings) is flattened, as IAM reads
+    /// one level.
+    private static func entries(of node: ResolvedNode, file: String, depth: Int = 0) -> [PolicyEntry] {
+        let location = SourceLocation(file: file, position: node.position)
+        switch node.content {
+        case .list(let items) where depth < 4:
+            return items.flatMap { entries(of: $0, file: file, depth: depth + 1) }
+        case .leaf(.list(let values)) where depth < 4:
+            return values.flatMap { value -> [PolicyEntry] in
+                if case .list = value { return entries(of: .leaf(value, at: node.position), file: file, depth: depth + 1) }
+                return [PolicyEntry(value: value, location: location)]
+            }
+        default:
+            return [PolicyEntry(value: node.value, location: location)]
+        }
     }
 
     static func principals(_ entry: ResolvedEntry?, file: String) -> [PolicyPrincipal] {
