@@ -123,6 +123,48 @@ struct ReportFormatsAndGateTests {
         #expect(clean.status == 0)
     }
 
+    @Test("a suppressed finding: exit 0, counted in text, skipped in JUnit, in SARIF only when asked, with its justification")
+    func suppressedFinding() throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = folder.appendingPathComponent("db.yaml")
+        try """
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Metadata:
+                  auditstack:
+                    skip:
+                      - id: AS-ENC-001
+                        reason: Restored from an encrypted snapshot
+                Properties:
+                  Engine: postgres
+            """.write(to: template, atomically: true, encoding: .utf8)
+        let sarif = folder.appendingPathComponent("all.sarif")
+        let plainSARIF = folder.appendingPathComponent("plain.sarif")
+        let junit = folder.appendingPathComponent("report.xml")
+        let outcome = try CLIRunner.run([
+            "scan", template.path, "--check", "AS-ENC-001", "--format", "text,sarif,junit", "--output", "-", "--output", sarif.path,
+            "--output", junit.path, "--sarif-include-suppressed",
+        ])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.hasSuffix("— no findings · 1 suppressed\n"))
+        let results = try #require((try Self.json(sarif)["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let suppression = try #require((results.first?["suppressions"] as? [[String: Any]])?.first)
+        #expect(suppression["kind"] as? String == "inSource")
+        #expect(suppression["justification"] as? String == "Restored from an encrypted snapshot")
+
+        _ = try CLIRunner.run(["scan", template.path, "--check", "AS-ENC-001", "--format", "sarif", "--output", plainSARIF.path])
+        let plainRun = try #require((try Self.json(plainSARIF)["runs"] as? [[String: Any]])?.first)
+        #expect((plainRun["results"] as? [Any])?.isEmpty == true)
+
+        let document = try XMLDocument(contentsOf: junit, options: [])
+        let skipped = try document.nodes(forXPath: "//testcase/skipped").compactMap { $0 as? XMLElement }
+        #expect(skipped.map { $0.attribute(forName: "message")?.stringValue } == ["suppressed: Restored from an encrypted snapshot"])
+        #expect(document.rootElement()?.attribute(forName: "failures")?.stringValue == "0")
+    }
+
     @Test("a report that cannot be written exits 2; the other reports are still written")
     func unwritableOutput() throws {
         let folder = try CLIRunner.temporaryDirectory()
