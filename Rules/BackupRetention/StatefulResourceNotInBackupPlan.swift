@@ -269,6 +269,14 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
             guard let dot = candidate.lastIndex(of: ".") else { break }
             candidate = candidate[..<dot]
         }
+        // A Terraform address of a resource the files do not declare (`aws_db_instance.x.arn`):
+        // some other resource, not the one being checked.
+        let segments = inner.split(separator: ".")
+        if segments.count >= 2, let type = segments.first, type.contains("_"),
+           type.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "_" }),
+           !["var", "local", "data", "module", "each", "count", "path", "terraform", "self"].contains(String(type)) {
+            return .resource(ResourceID(scope: selection.id.scope, name: segments.prefix(2).joined(separator: ".")))
+        }
         return .opaque
     }
 
