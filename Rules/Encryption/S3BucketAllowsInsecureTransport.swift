@@ -2,7 +2,10 @@ import AuditCore
 import AuditModel
 
 /// AS-ENC-009: an S3 bucket whose policy does not deny requests made without TLS.
-struct S3BucketAllowsInsecureTransport: ResourceRule {
+///
+/// A model rule rather than a resource rule: the bucket policies and their documents are
+/// indexed once per scan, so thousands of buckets do not each search every policy.
+struct S3BucketAllowsInsecureTransport: ModelRule {
     static let metadata = RuleMetadata(
         id: "AS-ENC-009",
         slug: "s3-bucket-allows-insecure-transport",
@@ -45,8 +48,6 @@ struct S3BucketAllowsInsecureTransport: ResourceRule {
         peerIDs: ["checkov:CKV_AWS_379", "kics:38c64e76-c71e-4d92-a337-60174d1de1c9"]
     )
 
-    static let subjects: Set<ResourceKind> = [.bucket]
-
     /// What one statement does for TLS enforcement.
     private enum Verdict {
         case enforces
@@ -56,8 +57,55 @@ struct S3BucketAllowsInsecureTransport: ResourceRule {
         case irrelevant
     }
 
-    func check(_ bucket: Resource, in model: CloudModel, _ report: inout RuleReport) {
-        let documents = Self.policyDocuments(of: bucket, in: model)
+    /// The model's bucket policies and resource-based documents, indexed for the buckets.
+    private struct PolicyIndex {
+        /// Resource-based documents by the resource that carries them.
+        var documentsByOwner: [ResourceID: [PolicyDocument]] = [:]
+        /// Bucket policies that name a bucket by a literal, by scope and that name.
+        var bucketPoliciesByName: [ResourceID: [Resource]] = [:]
+
+        init(_ model: CloudModel) {
+            for document in model.policies where document.kind == .resourceBased {
+                guard let owner = document.owner else { continue }
+                documentsByOwner[owner, default: []].append(document)
+            }
+            for policy in model.resources(of: .bucketPolicy) {
+                guard case .value(let name) = policy[.bucketName].string, !name.isEmpty else { continue }
+                bucketPoliciesByName[ResourceID(scope: policy.id.scope, name: name), default: []].append(policy)
+            }
+        }
+
+        /// The documents that apply to `bucket`: its own (Terraform's legacy `policy`
+        /// argument) and those of every bucket policy linked to it or naming it.
+        func documents(of bucket: Resource, in model: CloudModel) -> [PolicyDocument] {
+            var bucketPolicies = model.referrers(of: bucket.id)
+                .filter { $0.resource.kind == .bucketPolicy && $0.link.attribute == .bucketName }
+                .map(\.resource)
+            // A policy may name its bucket by a literal name instead of a reference.
+            if case .value(let name) = bucket[.bucketName].string, !name.isEmpty {
+                bucketPolicies += bucketPoliciesByName[ResourceID(scope: bucket.id.scope, name: name)] ?? []
+            }
+            var owners: [ResourceID] = [bucket.id]
+            for policy in bucketPolicies where !owners.contains(policy.id) {
+                owners.append(policy.id)
+                // A document built elsewhere (an `aws_iam_policy_document`) belongs to its source.
+                owners += policy.links.map(\.target).filter { $0 != bucket.id && !owners.contains($0) }
+            }
+            var seen: Set<ResourceID> = []
+            return owners.flatMap { documentsByOwner[$0] ?? [] }.filter { seen.insert($0.id).inserted }
+        }
+    }
+
+    func check(_ model: CloudModel, _ report: inout RuleReport) {
+        let buckets = model.resources(of: .bucket)
+        guard !buckets.isEmpty else { return }
+        let index = PolicyIndex(model)
+        for bucket in buckets {
+            check(bucket, documents: index.documents(of: bucket, in: model), &report)
+        }
+    }
+
+    private func check(_ bucket: Resource, documents: [PolicyDocument], _ report: inout RuleReport) {
         guard let firstDocument = documents.first else {
             report.fail("Bucket accepts requests without TLS: no bucket policy denies aws:SecureTransport = false",
                         resource: bucket)
@@ -68,7 +116,7 @@ struct S3BucketAllowsInsecureTransport: ResourceRule {
         for document in documents {
             if let expression = document.unresolvedExpression, unknown == nil { unknown = (expression, document.location) }
             for statement in document.statements {
-                switch Self.verdict(of: statement, in: document) {
+                switch Self.verdict(of: statement) {
                 case .enforces:
                     report.pass()
                     return
@@ -92,35 +140,9 @@ struct S3BucketAllowsInsecureTransport: ResourceRule {
         }
     }
 
-    // MARK: Finding the bucket's policies
-
-    /// The resource-based documents that apply to the bucket: its own (Terraform's legacy
-    /// `policy` argument) and those of every bucket policy linked to it or naming it.
-    private static func policyDocuments(of bucket: Resource, in model: CloudModel) -> [PolicyDocument] {
-        var owners: [ResourceID] = [bucket.id]
-        var bucketPolicies: [Resource] = model.referrers(of: bucket.id)
-            .filter { $0.resource.kind == .bucketPolicy && $0.link.attribute == .bucketName }
-            .map(\.resource)
-        // A policy may name its bucket by a literal name instead of a reference.
-        if case .value(let name) = bucket[.bucketName].string, !name.isEmpty {
-            for policy in model.resources(of: .bucketPolicy, inScope: bucket.id.scope)
-            where policy[.bucketName].value?.stringValue == name {
-                bucketPolicies.append(policy)
-            }
-        }
-        for policy in bucketPolicies where !owners.contains(policy.id) {
-            owners.append(policy.id)
-            // A document built elsewhere (an `aws_iam_policy_document`) belongs to its source.
-            owners += policy.links.map(\.target).filter { $0 != bucket.id && !owners.contains($0) }
-        }
-        var seen: Set<ResourceID> = []
-        return owners.flatMap { model.policies(ownedBy: $0) }
-            .filter { $0.kind == .resourceBased && seen.insert($0.id).inserted }
-    }
-
     // MARK: Judging a statement
 
-    private static func verdict(of statement: PolicyStatement, in document: PolicyDocument) -> Verdict {
+    private static func verdict(of statement: PolicyStatement) -> Verdict {
         switch statement.effect.string {
         case .value(let effect) where effect == "Deny": break
         case .unknown(let expression): return .unknown(expression, at: statement.location)
