@@ -29,11 +29,7 @@ public struct GitHubReporter: Reporter {
                 title: "auditstack: input could not be read", message: error.message
             ))
         }
-        // Stable: the engine's location order is kept within a severity.
-        let ordered = input.findings.enumerated().sorted {
-            $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
-        }.map(\.element)
-        for finding in ordered {
+        for finding in input.findingsMostSevereFirst {
             let rule = rules[finding.ruleID]
             var message = finding.message
             if let label = finding.resourceLabel { message += "\nResource: " + label }

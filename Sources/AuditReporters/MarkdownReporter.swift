@@ -31,9 +31,7 @@ public struct MarkdownReporter: Reporter {
         }
 
         if !input.findings.isEmpty {
-            let ordered = input.findings.enumerated().sorted {
-                $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
-            }.map(\.element)
+            let ordered = input.findingsMostSevereFirst
             lines += ["", "### Findings", ""]
             lines += ["| Severity | Rule | Location | Resource | Finding |", "|---|---|---|---|---|"]
             for finding in ordered.prefix(Self.maxRows) {
@@ -116,13 +114,7 @@ public struct MarkdownReporter: Reporter {
     /// Inline code that stays inside its table cell whatever the text holds.
     func code(_ text: String) -> String {
         let flat = text.replacingAll("\n", with: " ").replacingAll("|", with: "\\|")
-        var longest = 0
-        var run = 0
-        for character in flat {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
+        let fence = String(repeating: "`", count: flat.longestBacktickRun + 1)
         let padding = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
         return fence + padding + flat + padding + fence
     }

@@ -63,6 +63,14 @@ public struct ReportInput: Sendable {
         self.seconds = seconds
     }
 
+    /// The findings from the most severe down, in location order within a severity (the
+    /// order CI annotations and summaries want: the first ones are the ones shown).
+    public var findingsMostSevereFirst: [Finding] {
+        findings.enumerated().sorted {
+            $0.element.severity != $1.element.severity ? $0.element.severity > $1.element.severity : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
     /// Findings per severity, most severe first, every severity present (zero included).
     public var findingsBySeverity: [(severity: Severity, count: Int)] {
         var counts: [Severity: Int] = [:]

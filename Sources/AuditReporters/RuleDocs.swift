@@ -166,13 +166,7 @@ public enum RuleDocs {
 
     /// Three backticks, or more when the example itself contains a run of them.
     static func fence(for text: String) -> String {
-        var longest = 0
-        var run = 0
-        for character in text {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        return String(repeating: "`", count: max(3, longest + 1))
+        String(repeating: "`", count: max(3, text.longestBacktickRun + 1))
     }
 
     /// Each written line of metadata prose as its own paragraph: remediation lists one
@@ -201,6 +195,17 @@ public enum RuleDocs {
 }
 
 extension String {
+    /// The most backticks in a row, so Markdown code can be fenced with more.
+    var longestBacktickRun: Int {
+        var longest = 0
+        var run = 0
+        for character in self {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
+    }
+
     /// Every occurrence of `target` replaced (Foundation-free, so the module stays light).
     func replacingAll(_ target: Character, with replacement: String) -> String {
         guard contains(target) else { return self }

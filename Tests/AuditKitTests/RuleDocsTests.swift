@@ -8,14 +8,7 @@ import Testing
 /// rules render today, so a new or changed rule cannot ship with stale documentation.
 @Suite("Rule docs")
 struct RuleDocsTests {
-    static let packageRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        return url
-    }()
+    static let packageRoot = CIReporterFixtures.packageRoot
 
     static var entries: [RuleDocs.Entry] {
         Scanner().rules.map { RuleDocs.Entry(metadata: type(of: $0).metadata, examples: type(of: $0).examples) }

@@ -19,6 +19,26 @@ struct ReportFormatsAndGateTests {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
+    /// The vendored SARIF 2.1.0 schema (`JSONSchemaValidator.swift` is shared with the
+    /// reporter tests through a symbolic link).
+    static let sarifSchema: JSONSchemaValidator = {
+        let url = CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/sarif-schema-2.1.0.json")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "{}"
+        return JSONSchemaValidator(schema: (try? JSON.parse(text)) ?? .object([:]))
+    }()
+
+    /// Reads a SARIF file the CLI wrote and checks it against the schema.
+    static func validSARIF(_ url: URL) throws -> [String: Any] {
+        try validSARIF(text: String(contentsOf: url, encoding: .utf8))
+    }
+
+    static func validSARIF(text: String) throws -> [String: Any] {
+        let violations = sarifSchema.violations(of: try JSON.parse(text))
+        #expect(sarifSchema.root["id"] != nil, "the SARIF schema fixture is missing")
+        #expect(violations.isEmpty, "SARIF schema violations:\n\(violations.joined(separator: "\n"))")
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
     @Test("--format sarif --output FILE --format text: SARIF to the file, text to the terminal")
     func sarifFileAndText() throws {
         let folder = try CLIRunner.temporaryDirectory()
@@ -28,7 +48,7 @@ struct ReportFormatsAndGateTests {
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.contains(Self.adminLine))
         #expect(outcome.standardError.isEmpty)
-        let document = try Self.json(sarif)
+        let document = try Self.validSARIF(sarif)
         #expect(document["version"] as? String == "2.1.0")
         let runs = try #require(document["runs"] as? [[String: Any]])
         #expect(runs.count == 1)
@@ -118,6 +138,10 @@ struct ReportFormatsAndGateTests {
         #expect(brokenSoft.status == 2)
         let brokenNone = try CLIRunner.run(["scan", Self.admin, Self.broken, "--fail-on", "none", "--format", "sarif"] + Self.onlyAdmin)
         #expect(brokenNone.status == 2)
+        let run = try #require((try Self.validSARIF(text: brokenNone.standardOutput)["runs"] as? [[String: Any]])?.first)
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        #expect((invocation["toolExecutionNotifications"] as? [[String: Any]])?.count == 1)
         #expect(brokenNone.standardError.contains("\(Self.broken):7:7: expected ',' or '}' after object member"))
         let clean = try CLIRunner.run(["scan", Self.clean, "--fail-on", "low"])
         #expect(clean.status == 0)
@@ -149,14 +173,14 @@ struct ReportFormatsAndGateTests {
         ])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.hasSuffix("— no findings · 1 suppressed\n"))
-        let results = try #require((try Self.json(sarif)["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let results = try #require((try Self.validSARIF(sarif)["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
         #expect(results.count == 1)
         let suppression = try #require((results.first?["suppressions"] as? [[String: Any]])?.first)
         #expect(suppression["kind"] as? String == "inSource")
         #expect(suppression["justification"] as? String == "Restored from an encrypted snapshot")
 
         _ = try CLIRunner.run(["scan", template.path, "--check", "AS-ENC-001", "--format", "sarif", "--output", plainSARIF.path])
-        let plainRun = try #require((try Self.json(plainSARIF)["runs"] as? [[String: Any]])?.first)
+        let plainRun = try #require((try Self.validSARIF(plainSARIF)["runs"] as? [[String: Any]])?.first)
         #expect((plainRun["results"] as? [Any])?.isEmpty == true)
 
         let document = try XMLDocument(contentsOf: junit, options: [])

@@ -1,0 +1,1 @@
+../AuditKitTests/JSONSchemaValidator.swift
