@@ -69,19 +69,28 @@ struct Suppressions: AsyncParsableCommand {
 
     typealias BaselineUse = (path: String, entries: Int, matched: Int)
 
-    /// One line per suppression, then a count per status.
+    /// One aligned line per suppression, then a count per status.
     static func text(_ records: [SuppressionRecord], baseline: BaselineUse?) -> String {
-        var output = ""
-        for record in records {
+        let rows = records.map { record -> [String] in
             var rule = record.writtenID
             if record.ruleIDs != [record.writtenID], !record.ruleIDs.isEmpty {
                 rule += " → " + record.ruleIDs.joined(separator: ", ")
             }
             var status = record.status.rawValue
             if record.status == .active { status += " (\(record.suppressedCount) finding\(record.suppressedCount == 1 ? "" : "s"))" }
-            output += "\(record.location)  \(rule)  on \(record.target)  \(status)"
-            output += "  expires \(record.expires ?? "never")"
-            output += "  reason: \(record.reason.map { "\"\($0)\"" } ?? "none")\n"
+            return [
+                record.location.description, rule, "on " + record.target, status, "expires " + (record.expires ?? "never"),
+                "reason: " + (record.reason.map { "\"\($0)\"" } ?? "none"),
+            ]
+        }
+        // Every column but the last padded to its widest cell.
+        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var output = ""
+        for row in rows {
+            for column in 0..<5 {
+                output += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2)
+            }
+            output += row[5] + "\n"
         }
         if let baseline {
             output += "baseline \(baseline.path): \(baseline.entries) recorded finding\(baseline.entries == 1 ? "" : "s"), "
