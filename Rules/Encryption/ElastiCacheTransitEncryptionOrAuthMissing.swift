@@ -22,7 +22,9 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
             newer CKV_AWS_31 it accepts UserGroupIds (user_group_ids) as authentication; KICS's \
             transit-only query passes a TLS group without authentication, which auditstack reports \
             at medium. An AUTH \
-            token whose value cannot be resolved is unknown, not a pass. Secondary groups of a global \
+            token whose value cannot be resolved is unknown, not a pass, unless it comes from another \
+            resource (a secret, a generated password), which a plan may only know after apply. \
+            Secondary groups of a global \
             datastore take the primary's setting and stay unknown.
             """,
         remediation: """
@@ -90,6 +92,9 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
         for name in [AttributeName.authToken, .userGroupIDs] {
             let attribute = group[name]
             if case .reference? = attribute.value { return .value(true) }
+            // A token or user group from another resource (a secret, a generated password, a
+            // user group), even one a plan only knows after apply.
+            if group.links.contains(where: { $0.attribute == name }) { return .value(true) }
             switch attribute.list {
             case .value(let items):
                 if items.contains(where: { $0.stringValue.map { !$0.isEmpty } ?? true }) { return .value(true) }
@@ -271,6 +276,51 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-token-known-after-apply", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {"root_module": {"resources": [
+                {"address": "random_password.redis", "mode": "managed", "type": "random_password", "name": "redis",
+                 "values": {"length": 32}},
+                {"address": "aws_elasticache_replication_group.sessions", "mode": "managed",
+                 "type": "aws_elasticache_replication_group", "name": "sessions",
+                 "values": {"description": "sessions", "transit_encryption_enabled": true}}
+              ]}},
+              "resource_changes": [
+                {"address": "aws_elasticache_replication_group.sessions", "mode": "managed",
+                 "type": "aws_elasticache_replication_group", "name": "sessions",
+                 "change": {"actions": ["create"], "after": {"description": "sessions", "transit_encryption_enabled": true},
+                            "after_unknown": {"auth_token": true}}}
+              ],
+              "configuration": {"root_module": {"resources": [
+                {"address": "random_password.redis", "type": "random_password", "name": "redis",
+                 "expressions": {"length": {"constant_value": 32}}},
+                {"address": "aws_elasticache_replication_group.sessions", "type": "aws_elasticache_replication_group",
+                 "name": "sessions",
+                 "expressions": {"description": {"constant_value": "sessions"},
+                                 "transit_encryption_enabled": {"constant_value": true},
+                                 "auth_token": {"references": ["random_password.redis.result", "random_password.redis"]}}}
+              ]}}
+            }
+            """),
+        .bad(.terraformPlan, scenario: "plan-explicit-false", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {"root_module": {"resources": [
+                {"address": "aws_elasticache_replication_group.sessions", "mode": "managed",
+                 "type": "aws_elasticache_replication_group", "name": "sessions",
+                 "values": {"description": "sessions", ↓"transit_encryption_enabled": false}}
+              ]}},
+              "configuration": {"root_module": {"resources": [
+                {"address": "aws_elasticache_replication_group.sessions", "type": "aws_elasticache_replication_group",
+                 "name": "sessions",
+                 "expressions": {"description": {"constant_value": "sessions"},
+                                 "transit_encryption_enabled": {"constant_value": false}}}
+              ]}}
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
