@@ -13,22 +13,6 @@ extension PolicyDocument {
     }
 }
 
-/// Which actions a statement rule looks for.
-enum GrantSelection {
-    /// Every catalog action the predicate accepts (AS-IAM-003: by access level).
-    case matching((IAMAction) -> Bool)
-    /// A short list of named actions (PassRole, the credential and exfiltration lists):
-    /// matched against each entry instead of expanding `*` into the whole catalog.
-    case listed([IAMAction])
-
-    func actions(of grant: ActionGrant) -> [IAMAction] {
-        switch self {
-        case .matching(let selects): grant.actions.filter(selects)
-        case .listed(let actions): actions.filter(grant.covers)
-        }
-    }
-}
-
 extension IAMActionCatalog {
     /// The catalog actions of a list of lower-case qualified names (unknown names dropped).
     func actions(named names: [String]) -> [IAMAction] {
@@ -54,9 +38,9 @@ extension RuleReport {
     ///   default any `Condition` does).
     mutating func reportUnconstrainedGrants(
         in policy: PolicyDocument,
-        selecting selection: GrantSelection,
+        selecting selection: IAMActionSet,
         narrowedBy: (PolicyStatement) -> Bool = { !$0.conditions.isEmpty },
-        message: (_ grant: ActionGrant, _ actions: [IAMAction]) -> String
+        message: (_ grant: ActionGrant, _ granted: IAMActionSet) -> String
     ) {
         guard policy.grantsPermissions, !reportUnreadable(policy) else { return }
         var denied: DeniedActions?
@@ -68,9 +52,10 @@ extension RuleReport {
             if scope == .restricted { continue }
             if denied == nil { denied = DeniedActions(policy) }
             for grant in statement.grants {
-                var actions = selection.actions(of: grant)
-                if let denied, !denied.isEmpty { actions.removeAll(where: denied.contains) }
-                guard !actions.isEmpty else { continue }
+                guard grant.actionSet.intersects(selection) else { continue }
+                var granted = grant.actionSet.intersection(selection)
+                if let deniedSet = denied?.actionSet { granted = granted.subtracting(deniedSet) }
+                guard !granted.isEmpty else { continue }
                 if case .unknown(let expression, let location) = scope {
                     unknown(expression, policy: policy, at: location)
                     decided = false
@@ -78,7 +63,7 @@ extension RuleReport {
                 }
                 failed = true
                 let attribute = grant.isNotAction ? "\(statement.path).NotAction" : "\(statement.path).Action[\(grant.index)]"
-                fail(message(grant, actions), policy: policy, at: grant.location ?? statement.statement.location, attribute: attribute)
+                fail(message(grant, granted), policy: policy, at: grant.location ?? statement.statement.location, attribute: attribute)
             }
             if let unresolved = statement.unresolved, scope == .everything {
                 unknown(unresolved.expression, policy: policy, at: unresolved.location)

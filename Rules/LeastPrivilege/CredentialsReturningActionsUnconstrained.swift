@@ -37,14 +37,16 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
         peerIDs: ["checkov:CKV_AWS_287", "checkov:CKV_AWS_107"]
     )
 
-    private static let credentialActions = IAMActionCatalog.shared.actions(named: SensitiveActionLists.credentialsReturning)
+    private static let credentialActions = IAMActionCatalog.shared.set(
+        of: IAMActionCatalog.shared.actions(named: SensitiveActionLists.credentialsReturning)
+    )
 
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         report.reportUnconstrainedGrants(
-            in: policy, selecting: .listed(Self.credentialActions),
-            message: { grant, actions in
+            in: policy, selecting: Self.credentialActions,
+            message: { grant, granted in
                 "\(policy.name) allows actions that return credentials on every resource through \"\(grant.pattern)\": "
-                    + IAMActionCatalog.describe(actions)
+                    + IAMActionCatalog.shared.describe(granted)
             }
         )
     }

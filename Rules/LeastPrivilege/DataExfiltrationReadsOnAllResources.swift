@@ -36,14 +36,17 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
         peerIDs: ["checkov:CKV_AWS_288", "checkov:CKV_AWS_108"]
     )
 
-    private static let exfiltrationActions = IAMActionCatalog.shared.actions(named: SensitiveActionLists.dataExfiltration)
+    private static let exfiltrationActions = IAMActionCatalog.shared.set(
+        of: IAMActionCatalog.shared.actions(named: SensitiveActionLists.dataExfiltration)
+    )
 
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         report.reportUnconstrainedGrants(
-            in: policy, selecting: .listed(Self.exfiltrationActions),
-            message: { grant, actions in
-                "\(policy.name) allows \(IAMActionCatalog.describe(actions, limit: 5)) on every resource"
-                    + (grant.pattern.lowercased() == actions.first?.qualifiedName.lowercased() ? "" : " through \"\(grant.pattern)\"")
+            in: policy, selecting: Self.exfiltrationActions,
+            message: { grant, granted in
+                let named = granted.count == 1 && IAMActionCatalog.shared.action(grant.pattern).map(granted.contains) == true
+                return "\(policy.name) allows \(IAMActionCatalog.shared.describe(granted, limit: 5)) on every resource"
+                    + (named ? "" : " through \"\(grant.pattern)\"")
             }
         )
     }

@@ -40,7 +40,7 @@ struct PassRoleOnAllResources: PolicyRule {
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         report.reportUnconstrainedGrants(
             in: policy,
-            selecting: .listed(Self.passRole),
+            selecting: Self.passRole,
             narrowedBy: { statement in statement.conditions.contains { Self.limitsPassedRoles($0.key) } },
             message: { grant, _ in
                 let via = grant.pattern == "iam:PassRole" ? "" : " (through \"\(grant.pattern)\")"
@@ -49,7 +49,7 @@ struct PassRoleOnAllResources: PolicyRule {
         )
     }
 
-    private static let passRole = IAMActionCatalog.shared.actions(named: ["iam:passrole"])
+    private static let passRole = IAMActionCatalog.shared.actionSet("iam:PassRole")
 
     /// Condition keys that limit which roles can be passed, or to which service.
     private static func limitsPassedRoles(_ key: String) -> Bool {

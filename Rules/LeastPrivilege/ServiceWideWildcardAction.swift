@@ -43,6 +43,10 @@ struct ServiceWideWildcardAction: PolicyRule {
     /// Services whose wildcard hands out identity, credentials, keys or code execution.
     static let sensitiveServices: Set<String> = ["iam", "sts", "kms", "lambda"]
 
+    private static let writeOrPermissions = IAMActionCatalog.shared.set {
+        $0.accessLevel == .write || $0.accessLevel == .permissionsManagement
+    }
+
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         guard policy.grantsPermissions, !report.reportUnreadable(policy) else { return }
         var failed = false
@@ -69,24 +73,25 @@ struct ServiceWideWildcardAction: PolicyRule {
 
     private func judge(_ grant: ActionGrant, onEverything: Bool) -> (String, Severity)? {
         let pattern = grant.pattern
-        guard pattern.contains("*") || pattern.contains("?") else { return nil }
+        guard IAMActionCatalog.hasWildcard(pattern) else { return nil }
         if pattern == "*" || pattern == "*:*" {
             // On every resource this is a full administrator statement (AS-IAM-001).
             return onEverything ? nil : ("allows every action of every service (\"\(pattern)\")", .high)
         }
-        guard !grant.actions.isEmpty, let colon = pattern.firstIndex(of: ":") else { return nil }
-        let services = Set(grant.actions.map(\.service))
+        guard !grant.actionSet.isEmpty, let colon = pattern.firstIndex(of: ":") else { return nil }
+        let prefix = pattern[..<colon].lowercased()
+        let services = IAMActionCatalog.hasWildcard(prefix) ? Set(grant.actions.map(\.service)) : [prefix]
         var severity: Severity = services.isDisjoint(with: Self.sensitiveServices) ? .medium : .high
         if onEverything { severity = severity.raised }
         let scope = onEverything ? " on every resource" : ""
         if pattern[pattern.index(after: colon)...] == "*" {
-            return ("allows every \(pattern[..<colon]) action (\"\(pattern)\", \(grant.actions.count) actions)\(scope)", severity)
+            return ("allows every \(pattern[..<colon]) action (\"\(pattern)\", \(grant.actionSet.count) actions)\(scope)", severity)
         }
-        let changing = grant.actions.filter { $0.accessLevel == .write || $0.accessLevel == .permissionsManagement }
-        guard !changing.isEmpty else { return nil }
+        guard grant.actionSet.intersects(Self.writeOrPermissions) else { return nil }
+        let changing = grant.actionSet.intersection(Self.writeOrPermissions)
         return (
             "allows \"\(pattern)\"\(scope), which matches \(changing.count) write or permissions-management "
-                + "actions (\(IAMActionCatalog.describe(changing)))",
+                + "actions (\(IAMActionCatalog.shared.describe(changing)))",
             severity
         )
     }

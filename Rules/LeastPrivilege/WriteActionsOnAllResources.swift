@@ -43,22 +43,32 @@ struct WriteActionsOnAllResources: PolicyRule {
         ]
     )
 
+    /// Write, permissions-management and tagging actions that can be scoped to ARNs.
+    private static let scopableChanges = IAMActionCatalog.shared.set {
+        $0.accessLevel.isMutating && $0.supportsResourceLevelPermissions
+    }
+
+    private static let permissionsManagement = IAMActionCatalog.shared.set { $0.accessLevel == .permissionsManagement }
+
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         report.reportUnconstrainedGrants(
             in: policy,
-            selecting: .matching { $0.accessLevel.isMutating && $0.supportsResourceLevelPermissions },
-            message: { grant, actions in
+            selecting: Self.scopableChanges,
+            message: { grant, granted in
                 // Permissions management first: it is the part that hands out more access.
-                let permissions = actions.filter { $0.accessLevel == .permissionsManagement }
-                let others = actions.filter { $0.accessLevel != .permissionsManagement }
-                let kind = switch (actions.count, permissions.count) {
+                let catalog = IAMActionCatalog.shared
+                let permissions = granted.intersection(Self.permissionsManagement)
+                let total = granted.count, permissionCount = permissions.count
+                let kind = switch (total, permissionCount) {
                 case (1, 0): "a write action"
                 case (1, _): "a permissions-management action"
-                case (_, 0): "\(actions.count) write actions"
-                default: "\(actions.count) write actions, \(permissions.count) of them permissions management,"
+                case (_, 0): "\(total) write actions"
+                default: "\(total) write actions, \(permissionCount) of them permissions management,"
                 }
-                let through = grant.pattern == actions.first?.qualifiedName && actions.count == 1 ? "" : " through \"\(grant.pattern)\""
-                return "\(policy.name) allows \(kind) on every resource\(through): \(IAMActionCatalog.describe(permissions + others))"
+                let first = catalog.actions(in: permissions, limit: 3) + catalog.actions(in: granted.subtracting(permissions), limit: 3)
+                let listed = first.prefix(3).map(\.qualifiedName).joined(separator: ", ") + (total > 3 ? " and \(total - 3) more" : "")
+                let through = total == 1 && grant.pattern == first.first?.qualifiedName ? "" : " through \"\(grant.pattern)\""
+                return "\(policy.name) allows \(kind) on every resource\(through): \(listed)"
             }
         )
     }

@@ -7,25 +7,43 @@ public struct ActionGrant: Sendable {
     /// The entry as written (`s3:Get*`), or `NotAction [...]`.
     public var pattern: String
     public var location: SourceLocation?
-    public var actions: [IAMAction]
     /// Position of the entry in its element (for stable attribute paths).
     public var index: Int
     public var isNotAction: Bool
-    /// The lower-cased patterns: the entry, or the `NotAction` list.
-    var patterns: [[UInt8]]
+    /// What the grant allows, as a set (cheap to intersect with what a rule looks for).
+    public var actionSet: IAMActionSet
+    /// The expansion of an `Action` entry (cached by the catalog); nil for `NotAction`,
+    /// whose complement is only listed when asked for.
+    private var expanded: [IAMAction]?
+    private let catalog: IAMActionCatalog
 
-    /// Whether the grant allows `action`, decided by matching rather than expanding (fast
-    /// for a few named actions against `*`).
-    public func covers(_ action: IAMAction) -> Bool {
-        let name = Array(action.lowercasedQualifiedName.utf8)
-        let matched = patterns.contains { Self.matches($0, name) }
-        return isNotAction ? !matched : matched
+    init(pattern: String, location: SourceLocation?, index: Int, catalog: IAMActionCatalog) {
+        self.pattern = pattern
+        self.location = location
+        self.index = index
+        self.isNotAction = false
+        (self.expanded, self.actionSet) = catalog.expansion(pattern)
+        self.catalog = catalog
     }
 
-    private static func matches(_ pattern: [UInt8], _ name: [UInt8]) -> Bool {
-        // "*" alone is every action; otherwise the pattern must name a service.
-        if pattern == [UInt8(ascii: "*")] { return true }
-        return pattern.contains(UInt8(ascii: ":")) && IAMActionCatalog.glob(pattern, name)
+    init(notAction patterns: [String], location: SourceLocation?, catalog: IAMActionCatalog) {
+        self.pattern = "NotAction [\(patterns.joined(separator: ", "))]"
+        self.location = location
+        self.index = 0
+        self.isNotAction = true
+        self.actionSet = catalog.complementSet(of: patterns)
+        self.expanded = nil
+        self.catalog = catalog
+    }
+
+    /// The catalog actions the grant allows.
+    public var actions: [IAMAction] {
+        expanded ?? catalog.actions(in: actionSet)
+    }
+
+    /// Whether the grant allows `action`.
+    public func covers(_ action: IAMAction) -> Bool {
+        actionSet.contains(action)
     }
 }
 
@@ -63,20 +81,14 @@ public struct StatementActions: Sendable {
                     if unresolved == nil, case .unresolved(let expression) = entry.value { unresolved = (expression, entry.location) }
                     continue
                 }
-                grants.append(ActionGrant(
-                    pattern: pattern, location: entry.location ?? element.location, actions: catalog.expand(pattern),
-                    index: position, isNotAction: false, patterns: [Array(pattern.lowercased().utf8)]
-                ))
+                grants.append(ActionGrant(pattern: pattern, location: entry.location ?? element.location, index: position, catalog: catalog))
             }
         } else if let element = statement.notActions {
             if let expression = element.unresolvedExpression ?? element.entries.lazy.compactMap(\.value.unresolvedText).first {
                 unresolved = (expression, element.location)
             } else {
-                let patterns = element.literalStrings
                 grants.append(ActionGrant(
-                    pattern: "NotAction [\(patterns.joined(separator: ", "))]", location: element.location ?? statement.location,
-                    actions: catalog.complement(of: patterns), index: 0, isNotAction: true,
-                    patterns: patterns.map { Array($0.lowercased().utf8) }
+                    notAction: element.literalStrings, location: element.location ?? statement.location, catalog: catalog
                 ))
             }
         }
@@ -123,27 +135,25 @@ public struct StatementActions: Sendable {
 /// The actions a document denies outright: `Deny` statements on `*` without a `Condition`.
 /// Conditional or resource-scoped denies do not remove a grant here (they may not apply).
 public struct DeniedActions: Sendable {
-    private var denied: Set<IAMAction> = []
-    /// Actions a `Deny` + `NotAction` leaves allowed (nil: no such deny).
-    private var notDeniedOnly: Set<IAMAction>?
+    /// Nil when the document denies nothing outright.
+    public private(set) var actionSet: IAMActionSet?
 
     public init(_ policy: PolicyDocument, catalog: IAMActionCatalog = .shared) {
         for statement in policy.statements where Self.isUnconditionalDenyOnEverything(statement) {
+            var denied: IAMActionSet?
             if let actions = statement.actions, actions.unresolvedExpression == nil {
-                for pattern in actions.literalStrings { denied.formUnion(catalog.expand(pattern)) }
+                denied = actions.literalStrings.reduce(IAMActionSet.empty) { $0.union(catalog.actionSet($1)) }
             } else if let notActions = statement.notActions, notActions.unresolvedExpression == nil {
-                let kept = Set(notActions.literalStrings.flatMap(catalog.expand))
-                notDeniedOnly = notDeniedOnly.map { $0.intersection(kept) } ?? kept
+                denied = catalog.complementSet(of: notActions.literalStrings)
             }
+            if let denied { actionSet = actionSet.map { $0.union(denied) } ?? denied }
         }
     }
 
-    public var isEmpty: Bool { denied.isEmpty && notDeniedOnly == nil }
+    public var isEmpty: Bool { actionSet?.isEmpty ?? true }
 
     public func contains(_ action: IAMAction) -> Bool {
-        if denied.contains(action) { return true }
-        if let notDeniedOnly, !notDeniedOnly.contains(action) { return true }
-        return false
+        actionSet?.contains(action) ?? false
     }
 
     private static func isUnconditionalDenyOnEverything(_ statement: PolicyStatement) -> Bool {
@@ -161,6 +171,15 @@ extension Value {
 }
 
 extension IAMActionCatalog {
+    /// Short list for messages from a set, listing only the first few (a set can hold
+    /// the whole catalog): `s3:PutObject, s3:DeleteObject and 12 more`.
+    public func describe(_ set: IAMActionSet, limit: Int = 3) -> String {
+        let names = actions(in: set, limit: limit).map(\.qualifiedName)
+        let rest = set.count - names.count
+        let listed = names.joined(separator: ", ")
+        return rest > 0 ? "\(listed) and \(rest) more" : listed
+    }
+
     /// Short list for messages: `s3:PutObject, s3:DeleteObject and 12 more`.
     public static func describe(_ actions: [IAMAction], limit: Int = 3) -> String {
         let names = actions.prefix(limit).map(\.qualifiedName)

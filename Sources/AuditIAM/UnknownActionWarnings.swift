@@ -33,12 +33,12 @@ public enum UnknownActionWarnings {
         }
         let prefix = entry[..<colon].lowercased()
         let name = entry[entry.index(after: colon)...].lowercased()
-        if !prefix.contains("*") && !prefix.contains("?") && !catalog.isKnownService(prefix) {
+        if !IAMActionCatalog.hasWildcard(prefix) && !catalog.isKnownService(prefix) {
             let hint = closest(to: prefix, among: catalog.servicePrefixes).map { " (did you mean \"\($0)\"?)" } ?? ""
             return "no AWS service has the prefix \"\(prefix)\", so \"\(entry)\" matches nothing\(hint) [\(source)]"
         }
         let names = catalog.expand("\(prefix):*").map { $0.name }
-        let hint = (name.contains("*") || name.contains("?")) ? "" :
+        let hint = IAMActionCatalog.hasWildcard(name) ? "" :
             closest(to: name, among: names.map { $0.lowercased() })
                 .flatMap { lowered in names.first { $0.lowercased() == lowered } }
                 .map { " (did you mean \"\(prefix):\($0)\"?)" } ?? ""

@@ -5,13 +5,15 @@ import Foundation
 // measures the built `auditstack` binary against libyaml's bare event parse of the same
 // files. Run through `make bench` (release builds). Not a test: it prints a table.
 //
-//   auditstack-bench [--templates N] [--plan-resources N] [--runs N] [--seed N] [--keep]
+//   auditstack-bench [--templates N] [--plan-resources N] [--policies N] [--runs N] [--seed N] [--keep]
 //   auditstack-bench --libyaml-parse DIR     (internal: the libyaml baseline, as a child)
 //   auditstack-bench --generate DIR [...]    (internal: writes the corpus, as a child)
 
 struct BenchOptions {
     var templates = 2_000
     var planResources = 10_000
+    /// Standalone IAM policy files (the least-privilege pack and the action catalog).
+    var policies = 2_000
     var runs = 3
     var seed: UInt64 = 20_240_601
     var keep = false
@@ -27,6 +29,7 @@ struct BenchOptions {
             switch argument {
             case "--templates": templates = try number(argument)
             case "--plan-resources": planResources = try number(argument)
+            case "--policies": policies = try number(argument)
             case "--runs": runs = max(1, try number(argument))
             case "--seed": seed = UInt64(try number(argument))
             case "--template-bytes": templateBytes = max(1_000, try number(argument))
@@ -175,6 +178,35 @@ func generateCorpus(into root: String, options: BenchOptions) throws {
     let line = [manifest.templates, manifest.templateBytes, manifest.templateResources, manifest.planBytes, manifest.planResources]
         .map(String.init).joined(separator: " ")
     try Data(line.utf8).write(to: URL(fileURLWithPath: root + "/manifest.txt"))
+    try generatePolicies(into: root + "/policies", options: options)
+}
+
+/// What the policy corpus holds, from `policies/../policy-manifest.txt`.
+struct PolicyManifest {
+    var files = 0
+    var bytes = 0
+    var statements = 0
+
+    static func read(from root: String) throws -> PolicyManifest {
+        guard let data = FileManager.default.contents(atPath: root + "/policy-manifest.txt") else { throw BenchError("no policy manifest") }
+        let numbers = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+        guard numbers.count == 3 else { throw BenchError("bad policy manifest") }
+        return PolicyManifest(files: numbers[0], bytes: numbers[1], statements: numbers[2])
+    }
+}
+
+func generatePolicies(into directory: String, options: BenchOptions) throws {
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    var generator = PolicyCorpusGenerator(seed: options.seed &+ 1)
+    var manifest = PolicyManifest(files: options.policies)
+    for index in 0..<options.policies {
+        let (text, statements) = generator.policy(index: index)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: String(format: "%@/policy-%05d.json", directory, index)))
+        manifest.bytes += text.utf8.count
+        manifest.statements += statements
+    }
+    let line = [manifest.files, manifest.bytes, manifest.statements].map(String.init).joined(separator: " ")
+    try Data(line.utf8).write(to: URL(fileURLWithPath: directory + "/../policy-manifest.txt"))
 }
 
 /// Linux charges a spawned child with its parent's peak RSS (the address space it starts
@@ -213,15 +245,18 @@ func runBenchmark(_ options: BenchOptions) throws {
 
     let generation = try measure(benchBinary.path, [
         "--generate", root, "--templates", String(options.templates), "--plan-resources", String(options.planResources),
+        "--policies", String(options.policies),
         "--seed", String(options.seed), "--template-bytes", String(options.templateBytes),
     ])
     guard generation.status == 0 else { throw BenchError("corpus generation failed (exit \(generation.status))") }
     let corpus = try Manifest.read(from: root)
+    let policyCorpus = try PolicyManifest.read(from: root)
     let templates = root + "/templates"
     let planPath = root + "/plan/plan.json"
     print("corpus: \(corpus.templates) CloudFormation templates, \(megabytes(corpus.templateBytes)) MB, "
         + "\(corpus.templateResources) resources; plan.json \(megabytes(corpus.planBytes)) MB, "
-        + "\(corpus.planResources) resources (seed \(options.seed), generated in \(String(format: "%.1f", generation.wallSeconds)) s)")
+        + "\(corpus.planResources) resources; \(policyCorpus.files) IAM policies, \(megabytes(policyCorpus.bytes)) MB, "
+        + "\(policyCorpus.statements) statements (seed \(options.seed), generated in \(String(format: "%.1f", generation.wallSeconds)) s)")
 
     func best(_ executable: String, _ arguments: [String], accept: Set<Int32>) throws -> (Measurement, Int) {
         var runs: [Measurement] = []
@@ -243,10 +278,15 @@ func runBenchmark(_ options: BenchOptions) throws {
     let (scan, scanRSS) = try best(auditstack, ["scan", templates, "--format", "json", "--output", templatesReport], accept: [0, 1])
     let planReport = root + "/plan-report.json"
     let (planScan, planRSS) = try best(auditstack, ["scan", planPath, "--format", "json", "--output", planReport], accept: [0, 1])
+    let policiesReport = root + "/policies-report.json"
+    let (policyScan, policyRSS) = try best(
+        auditstack, ["scan", root + "/policies", "--format", "json", "--output", policiesReport], accept: [0, 1]
+    )
 
     // Reports are read only after every launch, so their size never reaches a measured peak.
     let templatesSummary = ScanSummary(reportAt: templatesReport)
     let planSummary = ScanSummary(reportAt: planReport)
+    let policiesSummary = ScanSummary(reportAt: policiesReport)
     let rows = [
         Row(name: "(a) libyaml events, templates", files: corpus.templates, bytes: corpus.templateBytes,
             resources: corpus.templateResources, best: libyaml, peakRSS: libyamlRSS),
@@ -254,6 +294,9 @@ func runBenchmark(_ options: BenchOptions) throws {
             resources: templatesSummary.resources, best: scan, peakRSS: scanRSS),
         Row(name: "(c) auditstack scan, plan.json", files: planSummary.files, bytes: corpus.planBytes,
             resources: planSummary.resources, best: planScan, peakRSS: planRSS),
+        // For policies the "resources" column counts statements.
+        Row(name: "(d) auditstack scan, IAM policies", files: policiesSummary.files, bytes: policyCorpus.bytes,
+            resources: policyCorpus.statements, best: policyScan, peakRSS: policyRSS),
     ]
     print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(options.runs) runs; "
         + "peak RSS is the largest seen and includes the \(megabytes(spawnerRSS)) MB the launching process holds\n")
@@ -262,7 +305,9 @@ func runBenchmark(_ options: BenchOptions) throws {
     print(String(format: "scan / libyaml wall time: %.2f×   (CPU time: %.2f×)",
                  scan.wallSeconds / libyaml.wallSeconds, scan.cpuSeconds / libyaml.cpuSeconds))
     print("templates scan: \(templatesSummary.findings) findings, \(templatesSummary.errors) errors; "
-        + "plan scan: \(planSummary.findings) findings, \(planSummary.errors) errors")
+        + "plan scan: \(planSummary.findings) findings, \(planSummary.errors) errors; "
+        + "IAM policies scan: \(policiesSummary.findings) findings, \(policiesSummary.errors) errors "
+        + "(row d counts statements as resources)")
     if templatesSummary.resources == 0 || planSummary.resources == 0 {
         print("note: a scan that loads 0 resources means this build has no loader for that format yet; "
             + "its figures then cover reading and recognising the files only")
