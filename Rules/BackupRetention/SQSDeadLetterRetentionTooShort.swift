@@ -52,13 +52,19 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
             return
         default: break
         }
-        guard let target = redrive.value?["deadLetterTargetArn"] else {
+        let deadLetter: Resource
+        if let target = redrive.value?["deadLetterTargetArn"] {
+            guard let found = Self.queue(named: target, from: source, in: model) else {
+                report.unknown("dead-letter queue \(target.displayText) is not in the scanned files", resource: source,
+                               at: source.location(of: .redrivePolicy))
+                return
+            }
+            deadLetter = found
+        } else if let linked = Self.linkedQueue(of: source, in: model) {
+            // A plan knows the policy only after apply, but its configuration links the one queue it names.
+            deadLetter = linked
+        } else {
             report.unknown(redrive.value?.displayText ?? "RedrivePolicy", resource: source, at: source.location(of: .redrivePolicy))
-            return
-        }
-        guard let deadLetter = Self.queue(named: target, from: source, in: model) else {
-            report.unknown("dead-letter queue \(target.displayText) is not in the scanned files", resource: source,
-                           at: source.location(of: .redrivePolicy))
             return
         }
         let sourceRetention = source[.messageRetentionPeriod]
@@ -78,6 +84,13 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
         default:
             report.unknown("message retention is not known", resource: source)
         }
+    }
+
+    /// The single queue the redrive policy links to, when the policy's text is not known.
+    static func linkedQueue(of source: Resource, in model: CloudModel) -> Resource? {
+        let targets = Set(source.links.filter { $0.attribute == .redrivePolicy }.map(\.target))
+        guard targets.count == 1, let target = targets.first, let queue = model.resource(target), queue.kind == .queue else { return nil }
+        return queue
     }
 
     /// The queue a redrive target designates: a reference, or an ARN ending in a queue name of the same scope.
@@ -238,6 +251,66 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
                     "redrive_policy": "${jsonencode({deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn, maxReceiveCount = 5})}"
                   },
                   "orders_dlq": {"name": "orders-dlq.fifo", "fifo_queue": true}
+                }
+              }
+            }
+            """),
+        .bad(.terraformPlan, scenario: "plan-policy-known-after-apply", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_sqs_queue.orders",
+                      "mode": "managed",
+                      "type": "aws_sqs_queue",
+                      "name": "orders",
+                      "values": {"name": "orders", "message_retention_seconds": 345600, "fifo_queue": false}
+                    },
+                    {
+                      "address": "aws_sqs_queue.orders_dlq",
+                      "mode": "managed",
+                      "type": "aws_sqs_queue",
+                      "name": "orders_dlq",
+                      "values": {"name": "orders-dlq", ↓"message_retention_seconds": 345600, "fifo_queue": false}
+                    }
+                  ]
+                }
+              },
+              "resource_changes": [
+                {
+                  "address": "aws_sqs_queue.orders",
+                  "mode": "managed",
+                  "type": "aws_sqs_queue",
+                  "name": "orders",
+                  "change": {
+                    "actions": ["create"],
+                    "after": {"name": "orders", "message_retention_seconds": 345600},
+                    "after_unknown": {"arn": true, "id": true, "redrive_policy": true}
+                  }
+                }
+              ],
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_sqs_queue.orders",
+                      "type": "aws_sqs_queue",
+                      "name": "orders",
+                      "expressions": {
+                        "name": {"constant_value": "orders"},
+                        "redrive_policy": {"references": ["aws_sqs_queue.orders_dlq.arn", "aws_sqs_queue.orders_dlq"]}
+                      }
+                    },
+                    {
+                      "address": "aws_sqs_queue.orders_dlq",
+                      "type": "aws_sqs_queue",
+                      "name": "orders_dlq",
+                      "expressions": {"name": {"constant_value": "orders-dlq"}}
+                    }
+                  ]
                 }
               }
             }
