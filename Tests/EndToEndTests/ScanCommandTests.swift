@@ -114,7 +114,7 @@ struct ScanCommandTests {
     func unwritableOutputExitsTwo() throws {
         let outcome = try CLIRunner.run(["scan", Self.clean, "--output", "/nonexistent-dir/report.txt"])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError.contains("cannot write the report to /nonexistent-dir/report.txt"))
+        #expect(outcome.standardError.contains("cannot write the text report to /nonexistent-dir/report.txt"))
     }
 
     @Test("--check with an unknown id is a usage error listing the valid ids")
