@@ -55,7 +55,7 @@ public enum DeploymentEnvironment: String, Sendable, CaseIterable, Codable {
 /// judged as production.
 public struct EnvironmentVerdict: Sendable, Hashable {
     public var environment: DeploymentEnvironment
-    /// `set with --environment`, `tag Environment = prod`, `parameter Stage default = dev`,
+    /// `set for the whole scan by --environment …`, `tag Environment = prod`, `parameter Stage default = dev`,
     /// `no environment named; production assumed`.
     public var reason: String
 

@@ -51,7 +51,7 @@ public final class RuleContext: Sendable {
     /// for the order of the sources).
     public func environment(of resource: Resource) -> EnvironmentVerdict {
         if let forced = settings.environment {
-            return EnvironmentVerdict(environment: forced, reason: "set with --environment")
+            return EnvironmentVerdict(environment: forced, reason: "set for the whole scan by --environment or the configuration file")
         }
         let tagged = resource.tags.compactMap { key, value -> (environment: DeploymentEnvironment, key: String, value: String)? in
             guard DeploymentEnvironment.tagKeys.contains(key.lowercased()),

@@ -123,7 +123,7 @@ import Testing
                     - Key: Environment
                       Value: prod
             """, settings: settings)
-        #expect(verdict == EnvironmentVerdict(environment: .staging, reason: "set with --environment"))
+        #expect(verdict == EnvironmentVerdict(environment: .staging, reason: "set for the whole scan by --environment or the configuration file"))
     }
 
     @Test func terraformVariableDefaultNamesTheEnvironment() async throws {
