@@ -17,12 +17,13 @@ struct DatabasePasswordInPlaintext: ResourceRule {
             password in Secrets Manager (ManageMasterUserPassword / manage_master_user_password), \
             CloudFormation resolves {{resolve:secretsmanager:…}} and {{resolve:ssm-secure:…}} \
             dynamic references at deploy time, and Terraform can take the value from a generated \
-            resource (random_password, a Secrets Manager secret version). A reference to a \
-            parameter or variable without a default is supplied at deploy time and cannot be \
-            judged from the file: it is counted as unknown. The same check covers RDS instances \
-            and clusters, DocumentDB clusters and the AUTH token of ElastiCache replication \
-            groups. In a Terraform plan every password appears as a value, whatever its source, so \
-            the rule reads plans literally. Only a KICS query for DocumentDB is comparable among \
+            resource (random_password, a Secrets Manager secret version, also inside an \
+            expression such as jsondecode). A reference to a parameter or variable without a \
+            default is supplied at deploy time and cannot be judged from the file: it is counted as \
+            unknown. The same check covers RDS instances and clusters, DocumentDB clusters and the \
+            AUTH token of ElastiCache replication groups. A Terraform plan writes out the value of \
+            a password taken from a variable, so in a plan such a password reads as a literal: \
+            scan the configuration to tell them apart. Only a KICS query for DocumentDB is comparable among \
             peers (secret scanners cover the rest); unlike it, a literal that happens to equal a \
             parameter's name is still a literal.
             """,
@@ -71,7 +72,9 @@ struct DatabasePasswordInPlaintext: ResourceRule {
                             resource: database, at: database.location(of: name), attribute: name.rawValue)
             }
         case .unresolved(let expression)?:
-            if Self.isSecretReference(expression) {
+            // A dynamic reference, or an expression over another resource (a secret version
+            // decoded with jsondecode, a password generated at apply): not written in the file.
+            if Self.isSecretReference(expression) || database.links.contains(where: { $0.attribute == name }) {
                 report.pass()
             } else {
                 report.unknown(expression, resource: database, at: database.location(of: name))
@@ -245,6 +248,112 @@ struct DatabasePasswordInPlaintext: ResourceRule {
                     "username": "app",
                     "password": "${random_password.db.result}"
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "secret-version", """
+            {
+              "data": {
+                "aws_secretsmanager_secret_version": {
+                  "db": {"secret_id": "prod/db"}
+                }
+              },
+              "resource": {
+                "aws_db_instance": {
+                  "main": {
+                    "engine": "postgres",
+                    "username": "app",
+                    "password": "${jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)[\\"password\\"]}"
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-generated", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_db_instance.main",
+                      "mode": "managed",
+                      "type": "aws_db_instance",
+                      "name": "main",
+                      "values": {"engine": "postgres", "username": "app"}
+                    },
+                    {
+                      "address": "random_password.db",
+                      "mode": "managed",
+                      "type": "random_password",
+                      "name": "db",
+                      "values": {"length": 32}
+                    }
+                  ]
+                }
+              },
+              "resource_changes": [
+                {
+                  "address": "aws_db_instance.main",
+                  "mode": "managed",
+                  "type": "aws_db_instance",
+                  "name": "main",
+                  "change": {
+                    "actions": ["create"],
+                    "after": {"engine": "postgres", "username": "app"},
+                    "after_unknown": {"password": true}
+                  }
+                }
+              ],
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_db_instance.main",
+                      "type": "aws_db_instance",
+                      "name": "main",
+                      "expressions": {
+                        "engine": {"constant_value": "postgres"},
+                        "password": {"references": ["random_password.db.result", "random_password.db"]}
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+            """),
+        .bad(.terraformPlan, scenario: "plan-literal", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_db_instance.main",
+                      "mode": "managed",
+                      "type": "aws_db_instance",
+                      "name": "main",
+                      "values": {"engine": "postgres", "username": "app", ↓"password": "hunter2-but-longer"}
+                    }
+                  ]
+                }
+              },
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_db_instance.main",
+                      "type": "aws_db_instance",
+                      "name": "main",
+                      "expressions": {
+                        "engine": {"constant_value": "postgres"},
+                        "password": {"constant_value": "hunter2-but-longer"}
+                      }
+                    }
+                  ]
                 }
               }
             }
