@@ -56,8 +56,14 @@ struct BackupVaultWithoutLock: ResourceRule {
             missing.append("encryption key \(arn) is the AWS managed key")
             keyLocation = vault.location(of: .encryptionKeyARN)
         case .unknown(let expression):
-            report.unknown(expression, resource: vault, at: vault.location(of: .encryptionKeyARN))
-            if missing.isEmpty { return }
+            // A key created beside the vault is known only after apply, but linked: a customer managed key.
+            let linksKey = vault.links.contains { link in
+                link.attribute == .encryptionKeyARN && model.resource(link.target)?.kind == .kmsKey
+            }
+            if !linksKey {
+                report.unknown(expression, resource: vault, at: vault.location(of: .encryptionKeyARN))
+                if missing.isEmpty { return }
+            }
         case .value:
             break
         }
@@ -222,6 +228,62 @@ struct BackupVaultWithoutLock: ResourceRule {
                     "name": "daily",
                     "rule": [{"rule_name": "daily", "target_vault_name": "${aws_backup_vault.main.name}"}]
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-key-known-after-apply", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_kms_key.backup",
+                      "mode": "managed",
+                      "type": "aws_kms_key",
+                      "name": "backup",
+                      "values": {"enable_key_rotation": true}
+                    },
+                    {
+                      "address": "aws_backup_vault.spare",
+                      "mode": "managed",
+                      "type": "aws_backup_vault",
+                      "name": "spare",
+                      "values": {"name": "spare"}
+                    }
+                  ]
+                }
+              },
+              "resource_changes": [
+                {
+                  "address": "aws_backup_vault.spare",
+                  "mode": "managed",
+                  "type": "aws_backup_vault",
+                  "name": "spare",
+                  "change": {"actions": ["create"], "after": {"name": "spare"}, "after_unknown": {"arn": true, "kms_key_arn": true}}
+                }
+              ],
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_kms_key.backup",
+                      "type": "aws_kms_key",
+                      "name": "backup",
+                      "expressions": {"enable_key_rotation": {"constant_value": true}}
+                    },
+                    {
+                      "address": "aws_backup_vault.spare",
+                      "type": "aws_backup_vault",
+                      "name": "spare",
+                      "expressions": {
+                        "name": {"constant_value": "spare"},
+                        "kms_key_arn": {"references": ["aws_kms_key.backup.arn", "aws_kms_key.backup"]}
+                      }
+                    }
+                  ]
                 }
               }
             }
