@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "AuditSyntaxTests", dependencies: ["AuditSyntax"]),
         .testTarget(name: "AuditIAMTests", dependencies: ["AuditIAM"]),
         .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit", "AuditModel", "AuditSyntax"]),
-        .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax"]),
+        .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax", "AuditIAM"]),
         .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AuditKit", "AuditModel", "AuditSyntax"]),
         .testTarget(name: "ScannerTests", dependencies: ["AuditIAM", "AuditKit", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),

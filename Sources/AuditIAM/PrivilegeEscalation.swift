@@ -183,11 +183,11 @@ public struct TargetSet: Sendable, Hashable {
         if index < 64 { low |= 1 << UInt64(index) } else { high |= 1 << UInt64(index - 64) }
     }
 
-    func contains(_ index: Int) -> Bool {
+    public func contains(_ index: Int) -> Bool {
         index < 64 ? low & (1 << UInt64(index)) != 0 : high & (1 << UInt64(index - 64)) != 0
     }
 
-    var isEmpty: Bool { low == 0 && high == 0 }
+    public var isEmpty: Bool { low == 0 && high == 0 }
 
     func union(_ other: TargetSet) -> TargetSet {
         var set = self

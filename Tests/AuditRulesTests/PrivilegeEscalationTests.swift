@@ -1,0 +1,127 @@
+import AuditCore
+import AuditIAM
+import AuditKit
+import Testing
+
+/// AS-IAM-004 beyond its examples: how Deny, conditions, unresolved values and AWS managed
+/// policies decide a verdict, and that the method table agrees with the action catalog.
+@Suite struct PrivilegeEscalationTests {
+    private func scan(_ text: String, path: String) async -> (findings: [Finding], unknowns: [UnknownResult]) {
+        let result = await Scanner().scan(documents: [(path: path, text: text)], selection: RuleSelection(only: ["AS-IAM-004"]))
+        #expect(result.errors.isEmpty)
+        return (result.outcome.findings.filter { $0.ruleID == "AS-IAM-004" }, result.outcome.unknowns.filter { $0.ruleID == "AS-IAM-004" })
+    }
+
+    @Test func everyMethodActionIsInTheCatalogAndGlobMatchingAgreesWithExpansion() {
+        for action in EscalationMethods.targetActions {
+            #expect(IAMActionCatalog.shared.action(action) != nil, "\(action) is not in the IAM action catalog")
+        }
+        #expect(EscalationMethods.all.count == 59)
+        #expect(Set(EscalationMethods.all.map(\.name)).count == 59)
+        let targets = Set(EscalationMethods.targetActions.map { $0.lowercased() })
+        for pattern in ["*", "iam:*", "iam:Pass*", "IAM:?assrole", "lambda:*Function*", "ec2:Run*", "ecs:*Task*", "s3:*", "sts:Assume*"] {
+            var matcher = EscalationActionMatcher()
+            let matched = matcher.targets(matching: pattern)
+            let expanded = Set(IAMActionCatalog.shared.expand(pattern).map { $0.qualifiedName.lowercased() }).intersection(targets)
+            let globbed = Set(EscalationMethods.targetActions.enumerated().filter { matched.contains($0.offset) }.map { $0.element.lowercased() })
+            #expect(globbed == expanded, "\(pattern)")
+        }
+    }
+
+    @Test func aConditionalDenyLeavesTheMethodUnknown() async {
+        let (findings, unknowns) = await scan("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"},
+              {"Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}
+            ]}
+            """, path: "mfa.json")
+        #expect(findings.isEmpty)
+        #expect(unknowns.map(\.expression) == ["a Deny with a Condition in mfa.json"])
+        #expect(unknowns.map { "\($0.location.line):\($0.location.column)" } == ["3:3"])
+    }
+
+    @Test func aDenyOnSomeResourcesRemovesNothing() async {
+        let (findings, _) = await scan("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "iam:CreatePolicyVersion", "Resource": "*"},
+              {"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::123456789012:policy/protected"}
+            ]}
+            """, path: "scoped-deny.json")
+        #expect(findings.map(\.message) == [
+            "scoped-deny.json can escalate its privileges with CreateNewPolicyVersion (iam:CreatePolicyVersion, pathfinding.cloud iam-001)",
+        ])
+        #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["2:33"])
+    }
+
+    @Test func anUnresolvedResourceIsUnknownUnlessItSpellsOutAnARN() async {
+        let (findings, unknowns) = await scan("""
+            {
+              "variable": {"role_arn": {}},
+              "resource": {
+                "aws_iam_policy": {
+                  "open": {"policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":[\\"iam:PassRole\\",\\"ec2:RunInstances\\"],\\"Resource\\":\\"${var.role_arn}\\"}]}"},
+                  "scoped": {"policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":[\\"iam:PassRole\\",\\"ec2:RunInstances\\"],\\"Resource\\":\\"arn:aws:iam::123456789012:role/${var.role_arn}\\"}]}"}
+                }
+              }
+            }
+            """, path: "main.tf.json")
+        #expect(findings.isEmpty)
+        #expect(unknowns.map(\.expression) == ["${var.role_arn}"])
+        #expect(unknowns.map { $0.resource?.name } == ["aws_iam_policy.open"])
+    }
+
+    @Test func aRoleGathersInlineAttachedAndAWSManagedPolicies() async {
+        let (findings, unknowns) = await scan("""
+            {
+              "resource": {
+                "aws_iam_role": {
+                  "ci": {
+                    "assume_role_policy": "{}",
+                    "managed_policy_arns": ["arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess"],
+                    "inline_policy": [{"name": "connect", "policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"ec2-instance-connect:SendSSHPublicKey\\",\\"Resource\\":\\"*\\"}]}"}]
+                  }
+                },
+                "aws_iam_policy": {
+                  "ssm": {"policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"ssm:*\\",\\"Resource\\":\\"*\\"}]}"}
+                },
+                "aws_iam_role_policy_attachment": {
+                  "ssm": {"role": "${aws_iam_role.ci.name}", "policy_arn": "${aws_iam_policy.ssm.arn}"}
+                }
+              }
+            }
+            """, path: "main.tf.json")
+        #expect(unknowns.isEmpty)
+        #expect(findings.map(\.message) == [
+            "aws_iam_role.ci can escalate its privileges with EC2InstanceConnectSendSSHPublicKey (ec2-instance-connect:SendSSHPublicKey + ec2:DescribeInstances, pathfinding.cloud ec2instanceconnect-003), granted by aws_iam_role.ci inline policy \"connect\"",
+        ])
+        #expect(findings.map { $0.resource?.name } == ["aws_iam_role.ci"])
+        #expect(findings.map(\.severity) == [.critical])
+        #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["7:47"])
+    }
+
+    @Test func anAWSManagedPolicyWhoseDocumentIsNotShippedIsUnknown() async {
+        let (findings, unknowns) = await scan("""
+            Resources:
+              Runner:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Principal: {Service: codebuild.amazonaws.com}
+                        Action: sts:AssumeRole
+                  ManagedPolicyArns:
+                    - arn:aws:iam::aws:policy/AmazonSSMFullAccess
+                  Policies:
+                    - PolicyName: pass
+                      PolicyDocument:
+                        Statement:
+                          - Effect: Allow
+                            Action: iam:PassRole
+                            Resource: "*"
+            """, path: "template.yaml")
+        #expect(findings.isEmpty)
+        #expect(unknowns.map(\.expression) == ["AWS managed policy AmazonSSMFullAccess (document not known to auditstack)"])
+        #expect(unknowns.map { "\($0.location.line):\($0.location.column)" } == ["10:7"])
+    }
+}
