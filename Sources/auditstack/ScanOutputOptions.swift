@@ -67,6 +67,10 @@ struct ScanOutputOptions: ParsableArguments {
         for (index, format) in formats.enumerated() {
             let file = index < output.count ? output[index] : nil
             if file?.isEmpty == true { throw ValidationError("--output needs a file name ('-' for standard output)") }
+            // checkov's `-o` picks the format; here it names a file. `-o sarif` is that habit.
+            if let file, !file.contains("/"), !file.contains("."), ReporterRegistry.canonicalIdentifier(file) != nil {
+                throw ValidationError("--output \(file) names a file; for the \(file) format use --format \(file) (-f, not -o)")
+            }
             let toStandardOutput = file == nil || file == "-" || file == "console"
             destinations.append(Destination(format: format, file: toStandardOutput ? nil : file))
         }
