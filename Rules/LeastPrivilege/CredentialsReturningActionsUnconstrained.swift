@@ -16,14 +16,17 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
             Some API calls answer with a credential: `iam:CreateAccessKey` and \
             `iam:CreateLoginProfile` mint keys and passwords for any user, `sts:AssumeRole` \
             returns session keys for any role that trusts the account, \
-            `ecr:GetAuthorizationToken` a registry password, `redshift:GetClusterCredentials` \
-            a database login. Granted on `*` without a condition, one compromised function \
+            `redshift:GetClusterCredentials` a database login. Granted on `*` without a condition, one compromised function \
             becomes many identities. The rule flags an `Allow` on `Resource: "*"` (or with \
             `NotResource`) without a `Condition` whose action entries (wildcards and \
             `NotAction` included) reach an action of cloudsplaining's credentials-exposure list \
             (kept as data in `SensitiveActionLists`), unless an outright `Deny` in the same \
             document removes it. The list is cloudsplaining's, with its two `gamelist:` entries \
-            read as the GameLift actions they name.
+            read as the GameLift actions they name. As in cloudsplaining (and checkov's \
+            CKV_AWS_287/107 samples), actions AWS only accepts on `*` are not reported \
+            (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`, \
+            `cognito-identity:GetCredentialsForIdentity`): `*` is the only way to grant them, \
+            so the finding would have no fix short of removing the action.
             """,
         remediation: """
             Scope the call to the resources it needs (`Resource: arn:aws:iam::123456789012:role/deploy` \
@@ -37,8 +40,11 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
         peerIDs: ["checkov:CKV_AWS_287", "checkov:CKV_AWS_107"]
     )
 
+    /// The list, less the actions AWS only accepts on `*` (`ecr:GetAuthorizationToken`,
+    /// `sts:GetSessionToken`): granting those on `*` is the only way to grant them.
     private static let credentialActions = IAMActionCatalog.shared.set(
         of: IAMActionCatalog.shared.actions(named: SensitiveActionLists.credentialsReturning)
+            .filter(\.supportsResourceLevelPermissions)
     )
 
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
@@ -96,7 +102,7 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
                               - sts:AssumeRole
                             Resource: arn:aws:iam::123456789012:role/deploy
             """),
-        .bad(.samYAML, scenario: "registry-token-by-wildcard", """
+        .bad(.samYAML, scenario: "access-keys-by-wildcard", """
             Transform: AWS::Serverless-2016-10-31
             Resources:
               App:
@@ -109,7 +115,7 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
                     - Statement:
                         - Effect: Allow
                           Action:
-                            - ↓ecr:GetAuth*
+                            - ↓iam:*AccessKey
                           Resource: "*"
             """),
         .bad(.terraformJSON, scenario: "assume-any-role", """
@@ -178,6 +184,14 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
                   "Resource": "*",
                   "Condition": {"StringEquals": {"aws:ResourceTag/team": "data"}}
                 }
+              ]
+            }
+            """),
+        .good(.iamJSON, scenario: "only-grantable-on-star", """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "sts:GetSessionToken"], "Resource": "*"}
               ]
             }
             """),

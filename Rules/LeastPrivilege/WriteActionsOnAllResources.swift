@@ -24,7 +24,10 @@ struct WriteActionsOnAllResources: PolicyRule {
             denies. `Allow` + `NotAction` grants the complement of its list and is judged on \
             it. Like cloudsplaining's write and permissions-management findings (used by \
             checkov CKV_AWS_290/111 and 289/109), a full administrator statement is reported \
-            here as well as by AS-IAM-001.
+            here as well as by AS-IAM-001. Unlike checkov's CKV_AWS_355/356, read and list \
+            actions on `*` (`s3:Describe*`, `ec2:Describe*`) are not reported: they are the \
+            usual, harmless way to grant discovery calls, and the reads that leak data are \
+            AS-IAM-011's.
             """,
         remediation: """
             Name the ARNs the actions apply to (`Resource: !GetAtt Queue.Arn`, \

