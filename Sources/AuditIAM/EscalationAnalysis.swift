@@ -101,6 +101,8 @@ public struct EscalationAnalysis: Sendable {
         let passRoleDenied = denied.contains(EscalationMethods.passRoleIndex)
 
         var verdict = EscalationVerdict()
+        // Where each (grant, action) lands, worked out once: one grant decides many methods.
+        var locations: [Int: SourceLocation] = [:]
         for (methodIndex, method) in EscalationMethods.all.enumerated() {
             let required = EscalationMethods.requirements[methodIndex]
             let needsPassRole = required.contains(EscalationMethods.passRoleIndex)
@@ -112,7 +114,8 @@ public struct EscalationAnalysis: Sendable {
                let (expression, location) = conditionalDenial {
                 verdict.undecided.append((method, expression, location))
             } else if required.isSubset(of: available) {
-                if let path = decisiveGrant(for: method, methodIndex: methodIndex, grants: grants, principal: principal, denied: denied) {
+                if let path = decisiveGrant(for: method, methodIndex: methodIndex, grants: grants, principal: principal,
+                                            locations: &locations) {
                     verdict.paths.append(path)
                 }
             } else if required.isSubset(of: available.union(maybe)), let (expression, location) = maybeExpression {
@@ -132,33 +135,36 @@ public struct EscalationAnalysis: Sendable {
         }
     }
 
-    private func decisiveGrant(for method: EscalationMethod, methodIndex: Int, grants: [Grant], principal: IAMPrincipal,
-                               denied: TargetSet) -> EscalationPath? {
-        guard let decisive = EscalationMethods.targetActions.firstIndex(where: { $0.lowercased() == method.actions[0].lowercased() })
-        else { return nil }
-        let grant = grants.first { grant in
+    private mutating func decisiveGrant(for method: EscalationMethod, methodIndex: Int, grants: [Grant], principal: IAMPrincipal,
+                                        locations: inout [Int: SourceLocation]) -> EscalationPath? {
+        let decisive = EscalationMethods.decisiveTargets[methodIndex]
+        guard let grantIndex = grants.firstIndex(where: { grant in
             guard grant.targets.contains(decisive) else { return false }
             guard let services = grant.passRoleServices else { return true }
             return Self.allows(services, method.passedToServices)
-        }
-        guard let grant else { return nil }
+        }) else { return nil }
+        let grant = grants[grantIndex]
         let source = principal.sources[grant.source]
+        let key = grantIndex * 128 + decisive
         let location: SourceLocation
-        if let attachment = source.attachment {
+        if let known = locations[key] {
+            location = known
+        } else if let attachment = source.attachment {
             location = attachment
         } else {
             let statement = source.document.statements[grant.statement]
             location = entryLocation(in: statement, for: decisive) ?? statement.location
         }
+        locations[key] = location
         return EscalationPath(method: method, source: source, statementIndex: grant.statement, location: location)
     }
 
     /// The `Action` entry that matches the target, else the `NotAction` key.
-    private func entryLocation(in statement: PolicyStatement, for target: Int) -> SourceLocation? {
+    private mutating func entryLocation(in statement: PolicyStatement, for target: Int) -> SourceLocation? {
         if let actions = statement.actions {
             for entry in actions.entries {
                 guard case .string(let pattern) = entry.value else { continue }
-                if EscalationActionMatcher.compute(pattern).contains(target) { return entry.location ?? actions.location }
+                if matcher.targets(matching: pattern).contains(target) { return entry.location ?? actions.location }
             }
             return actions.location
         }

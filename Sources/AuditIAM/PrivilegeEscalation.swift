@@ -156,6 +156,11 @@ public enum EscalationMethods {
 
     static let passRoleIndex = targetActions.firstIndex { $0 == "iam:PassRole" }!
 
+    /// Each method's decisive action (its first) as a target index.
+    static let decisiveTargets: [Int] = all.map { method in
+        targetActions.firstIndex { $0.lowercased() == method.actions[0].lowercased() }!
+    }
+
     /// Each method's actions as a target set.
     static let requirements: [TargetSet] = all.map { method in
         var set = TargetSet()
