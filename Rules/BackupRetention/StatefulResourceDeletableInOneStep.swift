@@ -25,8 +25,8 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
             a bucket is deletable with its data only when something empties it first: \
             Terraform's `force_destroy = true` (default false) or the CDK's auto-delete custom \
             resource (`Custom::S3AutoDeleteObjects`). auditstack therefore does not report \
-            CloudFormation buckets merely for lacking `DeletionPolicy: Retain`, unlike the \
-            catalog's first draft. Buckets that only receive logs are not data buckets. The rule \
+            CloudFormation buckets merely for lacking `DeletionPolicy: Retain`. \
+            Buckets that only receive logs are not data buckets. The rule \
             applies to production (see `--environment`; production when nothing names the \
             environment); staging and development stacks are expected to be torn down.
             """,

@@ -51,32 +51,47 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
         if resource.kind == .databaseInstance,
            !resource[.dbClusterIdentifier].isAbsent || !resource[.sourceDBInstanceIdentifier].isAbsent { return }
         let selections = model.resources(of: .backupSelection)
-        // Model links from selections to this resource, by the attribute that holds them.
-        var linked: [ResourceID: Set<AttributeName>] = [:]
-        for (source, link) in model.referrers(of: resource.id) where source.kind == .backupSelection {
-            if let attribute = link.attribute { linked[source.id, default: []].insert(attribute) }
-        }
-        var undecided: String?
-        for selection in selections {
-            switch Self.selects(selection, resource, linkedBy: linked[selection.id] ?? [], in: model) {
-            case .yes:
-                report.pass()
-                return
-            case .unknown(let reason):
-                undecided = undecided ?? "backup selection \(selection.id.name): \(reason)"
-            case .no:
-                continue
-            }
-        }
-        if let undecided {
-            report.unknown(undecided, resource: resource)
+        switch Self.coverage(of: resource, in: model) {
+        case .selected:
+            report.pass()
             return
+        case .undecided(let reason):
+            report.unknown(reason, resource: resource)
+            return
+        case .notSelected:
+            break
         }
         let what = Self.noun(for: resource.kind)
         let detail = selections.isEmpty
             ? "there is no AWS Backup selection in the scanned files"
             : "none of the \(selections.count) AWS Backup selection\(selections.count == 1 ? "" : "s") in the scanned files picks it by ARN or tag"
         report.fail("No AWS Backup plan protects this \(what): \(detail)", resource: resource)
+    }
+
+    /// Whether an AWS Backup selection anywhere in the model picks a resource.
+    enum Coverage: Equatable {
+        case selected(by: ResourceID)
+        case notSelected
+        case undecided(String)
+    }
+
+    /// The selection that picks `resource`, for this rule and for rules that relax when AWS
+    /// Backup protects the resource (AS-BACKUP-004, AS-BACKUP-005).
+    static func coverage(of resource: Resource, in model: CloudModel) -> Coverage {
+        // Model links from selections to this resource, by the attribute that holds them.
+        var linked: [ResourceID: Set<AttributeName>] = [:]
+        for (source, link) in model.referrers(of: resource.id) where source.kind == .backupSelection {
+            if let attribute = link.attribute { linked[source.id, default: []].insert(attribute) }
+        }
+        var undecided: String?
+        for selection in model.resources(of: .backupSelection) {
+            switch selects(selection, resource, linkedBy: linked[selection.id] ?? [], in: model) {
+            case .yes: return .selected(by: selection.id)
+            case .unknown(let reason): undecided = undecided ?? "backup selection \(selection.id.name): \(reason)"
+            case .no: continue
+            }
+        }
+        return undecided.map(Coverage.undecided) ?? .notSelected
     }
 
     private static func noun(for kind: ResourceKind) -> String {
