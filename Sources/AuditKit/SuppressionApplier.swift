@@ -156,6 +156,8 @@ struct SuppressionApplier {
         var suppressions: [Suppression]
         var resources: [ResourceID]
         var config: ConfigSuppression? = nil
+        /// For a template's own `Metadata`: the template, whose model-wide findings it covers too.
+        var templateFile: String? = nil
     }
 
     func apply(_ outcome: EngineResult, model: CloudModel) -> Applied {
@@ -183,11 +185,17 @@ struct SuppressionApplier {
 
         // (resource, rule) → the first effective resource directive that covers it.
         var byResource: [ResourceID: [String: (candidate: Int, suppression: Suppression)]] = [:]
+        var byTemplate: [String: [String: (candidate: Int, suppression: Suppression)]] = [:]
         var configIndices: [Int] = []
         for (index, candidate) in candidates.enumerated() where candidate.record.status.isEffective {
             if candidate.config != nil {
                 configIndices.append(index)
                 continue
+            }
+            if let file = candidate.templateFile {
+                for suppression in candidate.suppressions where byTemplate[file]?[suppression.ruleID] == nil {
+                    byTemplate[file, default: [:]][suppression.ruleID] = (index, suppression)
+                }
             }
             for resource in candidate.resources {
                 for suppression in candidate.suppressions where byResource[resource]?[suppression.ruleID] == nil {
@@ -203,7 +211,14 @@ struct SuppressionApplier {
         var suppressed: [SuppressedFinding] = []
         kept.reserveCapacity(outcome.findings.count)
         for finding in outcome.findings {
-            if let resource = finding.resource, let match = byResource[resource]?[finding.ruleID] {
+            let match: (candidate: Int, suppression: Suppression)?
+            if let resource = finding.resource {
+                match = byResource[resource]?[finding.ruleID]
+            } else {
+                // About the template as a whole: only the template's own Metadata covers it.
+                match = byTemplate[finding.location.file]?[finding.ruleID]
+            }
+            if let match {
                 candidates[match.candidate].record.suppressedCount += 1
                 suppressed.append(SuppressedFinding(finding: finding, suppression: match.suppression))
             } else if let index = configIndices.first(where: { matches(candidates[$0], finding) }),
@@ -247,7 +262,7 @@ struct SuppressionApplier {
                 if let index = indexByDirective[directive] {
                     candidates[index].resources.append(resource.id)
                     // Name the resource the user wrote the directive on, not a generated one.
-                    if !resource.isImplicit, candidates[index].record.target != resource.id.name {
+                    if !resource.isImplicit, directive.place != .templateMetadata, candidates[index].record.target != resource.id.name {
                         candidates[index].record.target = resource.id.name
                     }
                     continue
@@ -256,11 +271,15 @@ struct SuppressionApplier {
                 let resolved = resolve(directive.ruleID, syntax: directive.syntax)
                 let record = SuppressionRecord(
                     writtenID: directive.ruleID, syntax: directive.syntax.rawValue, origin: origin, ruleIDs: resolved.ids,
-                    peerID: resolved.peerID, target: resource.id.name, reason: directive.reason, expires: directive.expires,
-                    location: directive.location, status: .active, suppressedCount: 0
+                    peerID: resolved.peerID, target: directive.place == .templateMetadata ? "the whole template" : resource.id.name,
+                    reason: directive.reason, expires: directive.expires, location: directive.location, status: .active,
+                    suppressedCount: 0
                 )
                 indexByDirective[directive] = candidates.count
-                candidates.append(Candidate(record: record, suppressions: suppressions(for: record), resources: [resource.id]))
+                candidates.append(Candidate(
+                    record: record, suppressions: suppressions(for: record), resources: [resource.id],
+                    templateFile: directive.place == .templateMetadata ? directive.location.file : nil
+                ))
             }
         }
         return candidates

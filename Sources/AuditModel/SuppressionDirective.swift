@@ -14,6 +14,9 @@ public struct SuppressionDirective: Sendable, Hashable {
     /// Where the directive is written.
     public enum Place: String, Sendable, Hashable {
         case resourceMetadata
+        /// The template's own `Metadata`: every resource of the template, and findings
+        /// about the template as a whole.
+        case templateMetadata
         case terraformComment
     }
 

@@ -247,6 +247,48 @@ import Testing
         ])
     }
 
+    @Test func templateMetadataCoversEveryResourceAndTheTemplateItself() async throws {
+        let template = """
+            Metadata:
+              auditstack:
+                skip:
+                  - id: AS-ENC-001
+                    reason: Test fixtures, never deployed
+            Resources:
+              First:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+              Second:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: mysql
+            """
+        let result = try await Self.scan([("stack.yaml", template)])
+        #expect(Self.suppressed(result).filter { $0.hasPrefix("AS-ENC-001") } == [
+            "AS-ENC-001 First by cloudformation-metadata at stack.yaml:4:13",
+            "AS-ENC-001 Second by cloudformation-metadata at stack.yaml:4:13",
+        ])
+        #expect(result.suppressionRecords.map { "\($0.target) \($0.status.rawValue) \($0.suppressedCount)" } == ["the whole template active 2"])
+
+        // A finding about the template as a whole (no resource) is covered by the template's
+        // Metadata only, not by a resource's.
+        let plain = await Scanner().scan(documents: [("stack.yaml", template)], selection: RuleSelection(only: ["AS-LAUNCH-007"]))
+        var outcome = plain.outcome
+        let templateWide = Finding(
+            ruleID: "AS-ENC-001", severity: .high, pack: .encryption, message: "about the template",
+            location: SourceLocation(file: "stack.yaml", line: 1, column: 1), resource: nil, resourceType: nil, attributePath: nil
+        )
+        let elsewhere = Finding(
+            ruleID: "AS-ENC-001", severity: .high, pack: .encryption, message: "about another template",
+            location: SourceLocation(file: "other.yaml", line: 1, column: 1), resource: nil, resourceType: nil, attributePath: nil
+        )
+        outcome.findings = [templateWide, elsewhere]
+        let applied = SuppressionApplier(catalog: AuditRules.catalog, policy: ScanPolicy(today: Self.today)).apply(outcome, model: plain.model)
+        #expect(applied.suppressed.map(\.finding) == [templateWide])
+        #expect(applied.outcome.findings == [elsewhere])
+    }
+
     // MARK: SAM
 
     @Test func samFunctionMetadataCoversTheRoleSAMGenerates() async throws {

@@ -115,6 +115,14 @@ private struct TemplateLoader {
             loaded.resources[index].links = Self.deduplicated(loaded.resources[index].links + links)
         }
 
+        // Suppressions in the template's own Metadata cover each of its resources.
+        let templateSuppressions = SuppressionDirectiveReader.cloudFormation(
+            root["Metadata"], file: path, place: .templateMetadata, diagnostics: &diagnostics
+        )
+        if !templateSuppressions.isEmpty {
+            for index in loaded.resources.indices { loaded.resources[index].suppressionDirectives += templateSuppressions }
+        }
+
         loaded.exported = exportedResources(section(root.entry("Outputs")), resolver: resolver)
         loaded.diagnostics = (diagnostics + resolver.diagnostics).enumerated()
             .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }

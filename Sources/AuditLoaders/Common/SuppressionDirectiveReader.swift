@@ -16,6 +16,8 @@ import AuditSyntax
 ///       cfn_nag:   { rules_to_suppress: [{ id: F26, reason: "…" }] }
 ///       cfn-lint:  { config: { ignore_checks: [E3012] } }
 ///
+/// The same entries in the template's own `Metadata` cover every resource of the template.
+///
 /// Terraform JSON `"//"` (a string, or an array of strings; one directive per string or line):
 ///
 ///     "//": "auditstack:skip=AS-ENC-001 reason=\"Restored from an encrypted snapshot\" expires=2027-01-31"
@@ -30,7 +32,7 @@ public enum SuppressionDirectiveReader {
     // MARK: CloudFormation Metadata
 
     public static func cloudFormation(
-        _ metadata: Node?, file: String, diagnostics: inout [LoadDiagnostic]
+        _ metadata: Node?, file: String, place: SuppressionDirective.Place = .resourceMetadata, diagnostics: inout [LoadDiagnostic]
     ) -> [SuppressionDirective] {
         guard let metadata, metadata.isMapping else { return [] }
         var directives: [SuppressionDirective] = []
@@ -41,7 +43,7 @@ public enum SuppressionDirectiveReader {
         func directive(_ syntax: SuppressionDirective.Syntax, id: Node, reason: String?, expires: String?) {
             guard let text = id.scalarText?.trimmed, !text.isEmpty else { return }
             directives.append(SuppressionDirective(
-                syntax: syntax, place: .resourceMetadata, ruleID: text, reason: reason?.trimmed.nonEmpty,
+                syntax: syntax, place: place, ruleID: text, reason: reason?.trimmed.nonEmpty,
                 expires: expires?.trimmed, location: location(id.position)
             ))
         }
