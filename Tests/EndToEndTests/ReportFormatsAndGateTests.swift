@@ -132,6 +132,20 @@ struct ReportFormatsAndGateTests {
         }
     }
 
+    @Test("fail-on in .auditstack.yml sets the threshold; --fail-on on the command line wins")
+    func configuredThreshold() throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: CLIRunner.packageRoot.appendingPathComponent(Self.admin).path,
+                                         toPath: folder.appendingPathComponent("admin-policy.json").path)
+        try "version: 1\nfail-on: critical\n".write(to: folder.appendingPathComponent(".auditstack.yml"), atomically: true, encoding: .utf8)
+        let configured = try CLIRunner.run(["scan", folder.path] + Self.onlyAdmin)
+        #expect(configured.status == 0)
+        #expect(configured.standardOutput.hasSuffix("1 finding: 1 high · none at or above --fail-on critical\n"))
+        let overridden = try CLIRunner.run(["scan", folder.path, "--fail-on", "high"] + Self.onlyAdmin)
+        #expect(overridden.status == 1)
+    }
+
     @Test("--soft-fail exits 0 on findings but 2 on unreadable input; so does --fail-on none")
     func softFail() throws {
         let findings = try CLIRunner.run(["scan", Self.admin, "--soft-fail"] + Self.onlyAdmin)
