@@ -116,6 +116,32 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
                     - Key: Environment
                       Value: dev
             """),
+        .good(.cloudFormationYAML, scenario: "unresolved", """
+            Parameters:
+              DeleteBackups:
+                Type: String
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  BackupRetentionPeriod: 7
+                  DeleteAutomatedBackups: !Ref DeleteBackups
+            """),
+        .good(.terraformJSON, scenario: "unresolved", """
+            {
+              "variable": {"delete_backups": {"type": "bool"}},
+              "resource": {
+                "aws_db_instance": {
+                  "main": {
+                    "engine": "postgres",
+                    "backup_retention_period": 7,
+                    "delete_automated_backups": "${var.delete_backups}"
+                  }
+                }
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "absent", """
             {
               "resource": {

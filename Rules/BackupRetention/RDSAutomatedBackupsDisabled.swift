@@ -89,6 +89,17 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
                   Engine: postgres
                   BackupRetentionPeriod: 7
             """),
+        .good(.cloudFormationYAML, scenario: "unresolved", """
+            Parameters:
+              RetentionDays:
+                Type: Number
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  BackupRetentionPeriod: !Ref RetentionDays
+            """),
         .bad(.terraformJSON, scenario: "absent", """
             {
               "resource": {
