@@ -126,6 +126,7 @@ struct Suppressions: AsyncParsableCommand {
                     ("reason", .optional(record.reason)),
                     ("expires", .optional(record.expires)),
                     ("status", .string(record.status.rawValue)),
+                    ("problem", .optional(record.problem)),
                     ("suppressedFindings", .int(record.suppressedCount)),
                 ])
             })),

@@ -81,6 +81,14 @@ import Testing
         #expect(entries.first?["origin"] as? String == "terraform-comment")
         #expect(entries.first?["line"] as? Int == 5 && entries.first?["column"] as? Int == 15)
         #expect(entries.first?["status"] as? String == "active" && entries.first?["suppressedFindings"] as? Int == 1)
+        #expect(entries.first?["problem"] is NSNull)
+        let expired = try CLIRunner.run(["suppressions", "--format", "json", directory + "/stack.yaml"])
+        let expiredRoot = try #require(try JSONSerialization.jsonObject(with: Data(expired.standardOutput.utf8)) as? [String: Any])
+        let problems = (expiredRoot["suppressions"] as? [[String: Any]] ?? []).compactMap { $0["problem"] as? String }
+        #expect(problems == [
+            "suppression of AS-LAUNCH-007 on Database expired on 2020-01-01; its findings are reported again",
+            "suppression names AS-NOPE-001, which is no auditstack rule; it suppresses nothing",
+        ])
     }
 
     @Test("scan warns at expired and unknown suppressions and reports the expired one's finding")
