@@ -214,7 +214,8 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
         case .reference(let reference):
             return reference.target == resource.id ? .yes : .no
         case .string(let pattern):
-            return arnPattern(pattern, matches: resource, opaqueFields: [])
+            let verdict = arnPattern(pattern, matches: resource, opaqueFields: [])
+            return verdict == .unknown("") ? .unknown("\(pattern) against a name known only after deploy") : verdict
         case .unresolved(let text):
             // `!Sub`/interpolated ARNs: placeholders naming resources say which resource is
             // meant; pseudo parameters and other unknowns are wildcards whose value matters
