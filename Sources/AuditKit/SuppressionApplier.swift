@@ -175,7 +175,7 @@ struct SuppressionApplier {
         let ranRules = Set(outcome.rulesRun.map(\.id))
         var candidates = resourceCandidates(model) + configCandidates()
         for index in candidates.indices {
-            let status = initialStatus(candidates[index].record, ranRules: ranRules)
+            let status = initialStatus(candidates[index].record)
             candidates[index].record.status = status
             if let warning = warning(for: candidates[index].record) {
                 candidates[index].record.problem = warning
@@ -348,7 +348,7 @@ struct SuppressionApplier {
 
     // MARK: Status
 
-    private func initialStatus(_ record: SuppressionRecord, ranRules: Set<String>) -> SuppressionRecord.Status {
+    private func initialStatus(_ record: SuppressionRecord) -> SuppressionRecord.Status {
         if record.ruleIDs.isEmpty { return record.peerID == nil ? .unknownRule : .noEquivalent }
         if let expires = record.expires {
             guard ScanPolicy.isValidDate(expires) else { return .invalidExpiry }
