@@ -26,12 +26,12 @@ struct PrivilegeEscalationCombination: ModelRule {
             A grant counts when it is an `Allow` on `Resource: "*"` without a `Condition`, \
             with `Action` or `NotAction` expanded case-insensitively with wildcards, and a \
             `Deny` on `"*"` without condition removes what it matches, as in cloudsplaining \
-            0.9. Deliberate differences from cloudsplaining: a `PassRole` limited by \
-            `iam:PassedToService` still completes the methods that pass a role to the \
-            services it names (`AWSAppRunnerFullAccess` passes roles to App Runner and \
-            creates services: flagged here, not there); a `Deny` with a condition leaves the \
-            methods it touches unknown instead of removing them; a `Deny` scoped to some \
-            ARNs removes nothing, since the actions stay allowed on the other resources; \
+            0.9. A condition of any kind keeps a grant from counting, `iam:PassedToService` \
+            included: a role passed only to Lambda still lets its holder run code as any role \
+            Lambda may assume, so read such grants with AS-IAM-005 in mind. Deliberate \
+            differences from cloudsplaining: a `Deny` with a condition leaves the methods it \
+            touches unknown instead of removing them; a `Deny` scoped to some ARNs removes \
+            nothing, since the actions stay allowed on the other resources; \
             `NotResource` counts as every resource; service control policies that only deny \
             grant nothing. Values that cannot be read before deploy give an unknown, never a \
             pass.

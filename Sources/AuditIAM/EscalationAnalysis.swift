@@ -24,9 +24,7 @@ public struct EscalationVerdict: Sendable {
 ///
 /// A grant counts when an `Allow` statement matches the action (through `Action`, or
 /// through `NotAction` by not excluding it), its `Resource` holds `"*"` (or it uses
-/// `NotResource`), and it has no `Condition`, the one exception being a `PassRole`
-/// limited by `iam:PassedToService`, which still completes the methods that pass a role
-/// to one of the services it names. A `Deny` without condition on `Resource: "*"`
+/// `NotResource`), and it has no `Condition`. A `Deny` without condition on `Resource: "*"`
 /// removes the actions it matches from every policy of the principal; with a condition,
 /// it leaves the methods it touches undecided.
 public struct EscalationAnalysis: Sendable {
@@ -38,8 +36,6 @@ public struct EscalationAnalysis: Sendable {
         var source: Int
         var statement: Int
         var targets: TargetSet
-        /// For a conditioned PassRole: the services it may be passed to; nil when unconditioned.
-        var passRoleServices: [String]?
     }
 
     public mutating func verdict(for principal: IAMPrincipal) -> EscalationVerdict {
@@ -48,15 +44,13 @@ public struct EscalationAnalysis: Sendable {
         var maybe = TargetSet()
         var maybeExpression: (String, SourceLocation?)?
         var denied = TargetSet()
-        var passRoleAnywhere = false
-        var passRoleServices: [String] = []
         var conditionallyDenied = TargetSet()
         var conditionalDenial: (String, SourceLocation?)?
 
         for (sourceIndex, source) in principal.sources.enumerated() {
             if source.isReadOnlyStandIn {
                 let reads = Self.readLevelTargets
-                grants.append(Grant(source: sourceIndex, statement: 0, targets: reads, passRoleServices: nil))
+                grants.append(Grant(source: sourceIndex, statement: 0, targets: reads))
                 granted.formUnion(reads)
                 continue
             }
@@ -64,15 +58,8 @@ public struct EscalationAnalysis: Sendable {
                 let judged = judge(statement)
                 if statement.isAllow {
                     if !judged.definite.isEmpty {
-                        grants.append(Grant(source: sourceIndex, statement: statementIndex, targets: judged.definite,
-                                            passRoleServices: judged.passRoleServices))
-                        if judged.passRoleServices == nil {
-                            granted.formUnion(judged.definite)
-                            if judged.definite.contains(EscalationMethods.passRoleIndex) { passRoleAnywhere = true }
-                        } else {
-                            // Only PassRole is granted by a PassedToService-limited statement.
-                            passRoleServices += judged.passRoleServices ?? []
-                        }
+                        grants.append(Grant(source: sourceIndex, statement: statementIndex, targets: judged.definite))
+                        granted.formUnion(judged.definite)
                     }
                     if !judged.possible.isEmpty {
                         maybe.formUnion(judged.possible)
@@ -98,18 +85,13 @@ public struct EscalationAnalysis: Sendable {
 
         granted = granted.subtracting(denied)
         maybe = maybe.subtracting(denied)
-        let passRoleDenied = denied.contains(EscalationMethods.passRoleIndex)
 
         var verdict = EscalationVerdict()
         // Where each (grant, action) lands, worked out once: one grant decides many methods.
         var locations: [Int: SourceLocation] = [:]
         for (methodIndex, method) in EscalationMethods.all.enumerated() {
             let required = EscalationMethods.requirements[methodIndex]
-            let needsPassRole = required.contains(EscalationMethods.passRoleIndex)
-            var available = granted
-            if needsPassRole, !passRoleDenied, !passRoleAnywhere, Self.allows(passRoleServices, method.passedToServices) {
-                available.insert(EscalationMethods.passRoleIndex)
-            }
+            let available = granted
             if required.isSubset(of: available), !required.intersection(conditionallyDenied).isEmpty,
                let (expression, location) = conditionalDenial {
                 verdict.undecided.append((method, expression, location))
@@ -125,24 +107,10 @@ public struct EscalationAnalysis: Sendable {
         return verdict
     }
 
-    /// Whether a PassRole limited to `allowed` services (condition values, globs) reaches
-    /// one of the services a method passes the role to.
-    private static func allows(_ allowed: [String], _ needed: [String]) -> Bool {
-        guard !allowed.isEmpty, !needed.isEmpty else { return false }
-        return allowed.contains { pattern in
-            let bytes = Array(pattern.lowercased().utf8)
-            return needed.contains { EscalationActionMatcher.glob(bytes, Array($0.utf8)) }
-        }
-    }
-
     private mutating func decisiveGrant(for method: EscalationMethod, methodIndex: Int, grants: [Grant], principal: IAMPrincipal,
                                         locations: inout [Int: SourceLocation]) -> EscalationPath? {
         let decisive = EscalationMethods.decisiveTargets[methodIndex]
-        guard let grantIndex = grants.firstIndex(where: { grant in
-            guard grant.targets.contains(decisive) else { return false }
-            guard let services = grant.passRoleServices else { return true }
-            return Self.allows(services, method.passedToServices)
-        }) else { return nil }
+        guard let grantIndex = grants.firstIndex(where: { $0.targets.contains(decisive) }) else { return nil }
         let grant = grants[grantIndex]
         let source = principal.sources[grant.source]
         let key = grantIndex * 128 + decisive
@@ -185,8 +153,6 @@ public struct EscalationAnalysis: Sendable {
         /// Targets it may grant, depending on an unresolved value.
         var possible = TargetSet()
         var expression: (String, SourceLocation?)?
-        /// Non-nil when the statement's only condition is `iam:PassedToService`.
-        var passRoleServices: [String]?
         /// For a Deny: the targets it matches.
         var deniedTargets = TargetSet()
     }
@@ -205,25 +171,14 @@ public struct EscalationAnalysis: Sendable {
         }
         guard statement.isAllow else { return judged }
         let scope: ResourceScope = statement.notResources != nil ? .everything : resourceScope(statement.resources)
-        var passRoleOnly = false
-        if !statement.conditions.isEmpty {
-            // A condition constrains the grant; only PassRole limited by the service it is
-            // passed to still completes the methods that pass a role to that service.
-            guard statement.conditions.allSatisfy({ $0.key.lowercased() == "iam:passedtoservice" }),
-                  matched.contains(EscalationMethods.passRoleIndex) else { return judged }
-            passRoleOnly = true
-            judged.passRoleServices = statement.conditions.flatMap { $0.values.compactMap(\.stringValue) }
-        }
-        var targets = matched
-        if passRoleOnly {
-            targets = TargetSet()
-            targets.insert(EscalationMethods.passRoleIndex)
-        }
+        // A condition constrains the grant, whatever it tests (`iam:PassedToService` too).
+        guard statement.conditions.isEmpty else { return judged }
+        let targets = matched
         switch scope {
         case .everything:
             judged.definite = targets
             if let unresolvedAction {
-                judged.possible = passRoleOnly ? TargetSet() : .everything
+                judged.possible = .everything
                 judged.expression = unresolvedAction
             }
         case .specific:

@@ -10,15 +10,11 @@ public struct EscalationMethod: Sendable, Hashable {
     public let actions: [String]
     /// The pathfinding.cloud path id (`iam-001`), when one is published.
     public let pathfindingID: String?
-    /// For methods that pass a role to a new resource: the service principals the role is
-    /// passed to, matched against an `iam:PassedToService` condition.
-    public let passedToServices: [String]
 
-    init(_ name: String, _ actions: [String], pathfinding: String?, passedTo services: [String] = []) {
+    init(_ name: String, _ actions: [String], pathfinding: String?) {
         self.name = name
         self.actions = actions
         self.pathfindingID = pathfinding
-        self.passedToServices = services
     }
 
     /// `iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction`.
@@ -30,14 +26,6 @@ public struct EscalationMethod: Sendable, Hashable {
 /// (salesforce/cloudsplaining `cloudsplaining/shared/constants.py`) with the path ids of its
 /// `PRIVILEGE_ESCALATION_PATHFINDING_PATHS`. Written out here in table order.
 public enum EscalationMethods {
-    private static let lambda = ["lambda.amazonaws.com"]
-    private static let ec2 = ["ec2.amazonaws.com"]
-    private static let glue = ["glue.amazonaws.com"]
-    private static let cloudFormation = ["cloudformation.amazonaws.com"]
-    private static let codeBuild = ["codebuild.amazonaws.com"]
-    private static let ecs = ["ecs-tasks.amazonaws.com", "ecs.amazonaws.com"]
-    private static let sageMaker = ["sagemaker.amazonaws.com"]
-
     public static let all: [EscalationMethod] = [
         // IAM permissions on other users
         EscalationMethod("CreateAccessKey", ["iam:CreateAccessKey"], pathfinding: "iam-002"),
@@ -56,19 +44,18 @@ public enum EscalationMethods {
         // Updating a trust policy
         EscalationMethod("UpdateRolePolicyToAssumeIt", ["iam:UpdateAssumeRolePolicy"], pathfinding: "iam-012"),
         // Passing an existing role to new compute
-        EscalationMethod("CreateEC2WithExistingIP", ["iam:PassRole", "ec2:RunInstances"], pathfinding: "ec2-001", passedTo: ec2),
+        EscalationMethod("CreateEC2WithExistingIP", ["iam:PassRole", "ec2:RunInstances"], pathfinding: "ec2-001"),
         EscalationMethod("PassExistingRoleToNewLambdaThenInvoke",
-                         ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], pathfinding: "lambda-001", passedTo: lambda),
+                         ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], pathfinding: "lambda-001"),
         EscalationMethod("PassExistingRoleToNewLambdaThenTriggerWithNewDynamo",
                          ["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping", "dynamodb:CreateTable", "dynamodb:PutItem"],
-                         pathfinding: "lambda-002", passedTo: lambda),
+                         pathfinding: "lambda-002"),
         EscalationMethod("PassExistingRoleToNewLambdaThenTriggerWithExistingDynamo",
-                         ["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"], pathfinding: "lambda-002", passedTo: lambda),
-        EscalationMethod("PassExistingRoleToNewGlueDevEndpoint", ["iam:PassRole", "glue:CreateDevEndpoint"], pathfinding: "glue-001", passedTo: glue),
+                         ["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"], pathfinding: "lambda-002"),
+        EscalationMethod("PassExistingRoleToNewGlueDevEndpoint", ["iam:PassRole", "glue:CreateDevEndpoint"], pathfinding: "glue-001"),
         EscalationMethod("PassExistingRoleToCloudFormation", ["iam:PassRole", "cloudformation:CreateStack"],
-                         pathfinding: "cloudformation-001", passedTo: cloudFormation),
-        EscalationMethod("PassExistingRoleToNewDataPipeline", ["iam:PassRole", "datapipeline:CreatePipeline"], pathfinding: "datapipeline-001",
-                         passedTo: ["datapipeline.amazonaws.com", "elasticmapreduce.amazonaws.com"]),
+                         pathfinding: "cloudformation-001"),
+        EscalationMethod("PassExistingRoleToNewDataPipeline", ["iam:PassRole", "datapipeline:CreatePipeline"], pathfinding: "datapipeline-001"),
         // Services that run code with an existing role
         EscalationMethod("UpdateExistingGlueDevEndpoint", ["glue:UpdateDevEndpoint"], pathfinding: "glue-002"),
         EscalationMethod("EditExistingLambdaFunctionWithRole", ["lambda:UpdateFunctionCode"], pathfinding: "lambda-003"),
@@ -90,44 +77,43 @@ public enum EscalationMethods {
                          ["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:StopNotebookInstance",
                           "sagemaker:UpdateNotebookInstance", "sagemaker:StartNotebookInstance"], pathfinding: "sagemaker-005"),
         // pathfinding.cloud: passing a role to a new resource
-        EscalationMethod("PassExistingRoleToNewAppRunnerService", ["iam:PassRole", "apprunner:CreateService"], pathfinding: "apprunner-001",
-                         passedTo: ["apprunner.amazonaws.com", "tasks.apprunner.amazonaws.com", "build.apprunner.amazonaws.com"]),
+        EscalationMethod("PassExistingRoleToNewAppRunnerService", ["iam:PassRole", "apprunner:CreateService"], pathfinding: "apprunner-001"),
         EscalationMethod("PassExistingRoleToNewBedrockCodeInterpreter",
                          ["iam:PassRole", "bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession",
-                          "bedrock-agentcore:InvokeCodeInterpreter"], pathfinding: "bedrock-001", passedTo: ["bedrock-agentcore.amazonaws.com"]),
+                          "bedrock-agentcore:InvokeCodeInterpreter"], pathfinding: "bedrock-001"),
         EscalationMethod("PassExistingRoleToNewCloudFormationStackSet",
                          ["iam:PassRole", "cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"],
-                         pathfinding: "cloudformation-003", passedTo: cloudFormation),
+                         pathfinding: "cloudformation-003"),
         EscalationMethod("PassRoleToUpdateCloudFormationStackSet", ["iam:PassRole", "cloudformation:UpdateStackSet"],
-                         pathfinding: "cloudformation-004", passedTo: cloudFormation),
+                         pathfinding: "cloudformation-004"),
         EscalationMethod("PassExistingRoleToNewCodeBuildProjectThenBuild", ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"],
-                         pathfinding: "codebuild-001", passedTo: codeBuild),
+                         pathfinding: "codebuild-001"),
         EscalationMethod("PassExistingRoleToNewCodeBuildProjectThenBuildBatch",
-                         ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuildBatch"], pathfinding: "codebuild-004", passedTo: codeBuild),
-        EscalationMethod("PassExistingRoleToNewEC2SpotInstance", ["iam:PassRole", "ec2:RequestSpotInstances"], pathfinding: "ec2-003", passedTo: ec2),
+                         ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuildBatch"], pathfinding: "codebuild-004"),
+        EscalationMethod("PassExistingRoleToNewEC2SpotInstance", ["iam:PassRole", "ec2:RequestSpotInstances"], pathfinding: "ec2-003"),
         EscalationMethod("PassExistingRoleToNewECSClusterServiceTask",
-                         ["iam:PassRole", "ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:CreateService"], pathfinding: "ecs-001", passedTo: ecs),
+                         ["iam:PassRole", "ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:CreateService"], pathfinding: "ecs-001"),
         EscalationMethod("PassExistingRoleToNewECSClusterRunTask",
-                         ["iam:PassRole", "ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:RunTask"], pathfinding: "ecs-002", passedTo: ecs),
+                         ["iam:PassRole", "ecs:CreateCluster", "ecs:RegisterTaskDefinition", "ecs:RunTask"], pathfinding: "ecs-002"),
         EscalationMethod("PassExistingRoleToNewECSService", ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:CreateService"],
-                         pathfinding: "ecs-003", passedTo: ecs),
+                         pathfinding: "ecs-003"),
         EscalationMethod("PassExistingRoleToNewECSTaskViaRunTask", ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"],
-                         pathfinding: "ecs-004", passedTo: ecs),
+                         pathfinding: "ecs-004"),
         EscalationMethod("PassExistingRoleToNewECSTaskViaStartTask", ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:StartTask"],
-                         pathfinding: "ecs-005", passedTo: ecs),
-        EscalationMethod("PassExistingRoleToNewGlueJobThenRun", ["iam:PassRole", "glue:CreateJob", "glue:StartJobRun"], pathfinding: "glue-003", passedTo: glue),
-        EscalationMethod("PassExistingRoleToNewGlueJobViaTrigger", ["iam:PassRole", "glue:CreateJob", "glue:CreateTrigger"], pathfinding: "glue-004", passedTo: glue),
-        EscalationMethod("PassExistingRoleToUpdatedGlueJobThenRun", ["iam:PassRole", "glue:UpdateJob", "glue:StartJobRun"], pathfinding: "glue-005", passedTo: glue),
+                         pathfinding: "ecs-005"),
+        EscalationMethod("PassExistingRoleToNewGlueJobThenRun", ["iam:PassRole", "glue:CreateJob", "glue:StartJobRun"], pathfinding: "glue-003"),
+        EscalationMethod("PassExistingRoleToNewGlueJobViaTrigger", ["iam:PassRole", "glue:CreateJob", "glue:CreateTrigger"], pathfinding: "glue-004"),
+        EscalationMethod("PassExistingRoleToUpdatedGlueJobThenRun", ["iam:PassRole", "glue:UpdateJob", "glue:StartJobRun"], pathfinding: "glue-005"),
         EscalationMethod("PassExistingRoleToUpdatedGlueJobViaTrigger", ["iam:PassRole", "glue:UpdateJob", "glue:CreateTrigger"],
-                         pathfinding: "glue-006", passedTo: glue),
+                         pathfinding: "glue-006"),
         EscalationMethod("PassExistingRoleToNewLambdaThenAddPermission", ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"],
-                         pathfinding: "lambda-006", passedTo: lambda),
+                         pathfinding: "lambda-006"),
         EscalationMethod("PassExistingRoleToNewSageMakerNotebookInstance", ["iam:PassRole", "sagemaker:CreateNotebookInstance"],
-                         pathfinding: "sagemaker-001", passedTo: sageMaker),
+                         pathfinding: "sagemaker-001"),
         EscalationMethod("PassExistingRoleToNewSageMakerTrainingJob", ["iam:PassRole", "sagemaker:CreateTrainingJob"],
-                         pathfinding: "sagemaker-002", passedTo: sageMaker),
+                         pathfinding: "sagemaker-002"),
         EscalationMethod("PassExistingRoleToNewSageMakerProcessingJob", ["iam:PassRole", "sagemaker:CreateProcessingJob"],
-                         pathfinding: "sagemaker-003", passedTo: sageMaker),
+                         pathfinding: "sagemaker-003"),
         // pathfinding.cloud: access to other principals
         EscalationMethod("CreateAndRotateAccessKey", ["iam:CreateAccessKey", "iam:DeleteAccessKey"], pathfinding: "iam-003"),
         EscalationMethod("AttachUserPolicyThenCreateAccessKey", ["iam:AttachUserPolicy", "iam:CreateAccessKey"], pathfinding: "iam-015"),
@@ -153,8 +139,6 @@ public enum EscalationMethods {
         let parts = $0.lowercased().split(separator: ":", maxSplits: 1)
         return (Array(parts[0].utf8), Array(parts[1].utf8))
     }
-
-    static let passRoleIndex = targetActions.firstIndex { $0 == "iam:PassRole" }!
 
     /// Each method's decisive action (its first) as a target index.
     static let decisiveTargets: [Int] = all.map { method in
