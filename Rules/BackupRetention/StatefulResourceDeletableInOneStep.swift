@@ -43,7 +43,7 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html",
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatereplacepolicy.html",
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html (only empty buckets can be deleted)",
-            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket#force_destroy (Default: false, re-verified)",
+            "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket#force_destroy (terraform-provider-aws website/docs/r/s3_bucket.html.markdown: \"Optional, Default: false\", re-verified)",
             "https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy",
         ]
     )
