@@ -34,7 +34,8 @@ public final class RuleContext: Sendable {
         for kind in [ResourceKind.restApiStage, .httpApiStage] {
             for index in model.resourceIndices(of: kind) {
                 let stage = model.resources[index]
-                guard hinted[stage.id.scope] == nil, case .value(let name) = stage[.stageName].string,
+                // A name a tool chose (SAM's `Prod` for the implicit API) says nothing about intent.
+                guard hinted[stage.id.scope] == nil, !stage[.stageName].isDefaulted, case .value(let name) = stage[.stageName].string,
                       let environment = DeploymentEnvironment(naming: name) else { continue }
                 staged[stage.id.scope, default: []].append((environment, name))
             }

@@ -179,6 +179,35 @@ import Testing
         #expect(verdict == EnvironmentVerdict(environment: .development, reason: "API stage name dev"))
     }
 
+    @Test func samImplicitProdStageSaysNothing() async throws {
+        let template = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              DevApi:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: dev
+              Handler:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: .
+                  Events:
+                    Get:
+                      Type: Api
+                      Properties:
+                        Path: /items
+                        Method: get
+              Sessions:
+                Type: AWS::Serverless::SimpleTable
+            """
+        let verdict = try await verdict(of: "Sessions", in: template)
+        #expect(verdict == EnvironmentVerdict(environment: .development, reason: "API stage name dev"))
+        let implicitOnly = template.replacingOccurrences(of: "StageName: dev", with: "StageName: !Ref AWS::NoValue")
+        #expect(try await self.verdict(of: "Sessions", in: implicitOnly).reason == "no environment named; production assumed")
+    }
+
     @Test func conflictingStagesTakeTheStrictest() async throws {
         let verdict = try await verdict(of: "Database", in: """
             Resources:
