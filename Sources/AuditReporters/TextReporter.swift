@@ -79,6 +79,21 @@ public struct TextReporter: Reporter {
             }
         }
 
+        let suppressedLines = options.verbose ? input.suppressed : []
+        if !suppressedLines.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            lines.append(style.apply(.bold, to: "Suppressed") + " — " + counted(suppressedLines.count, "finding"))
+            for entry in suppressedLines {
+                let finding = entry.finding
+                var text = "\(finding.ruleID)  \(finding.message.terminalSafe)"
+                if let resource = finding.resource { text += "  (\(resource.name.terminalSafe))" }
+                text += " — \(entry.suppression.reason.terminalSafe)"
+                if let expires = entry.suppression.expires { text += " (until \(expires.terminalSafe))" }
+                let location = locationText(file: finding.location.file, line: finding.location.line, column: finding.location.column)
+                lines.append(location.terminalSafe.padded(to: locationWidth) + "  " + style.apply(.dim, to: "suppressed") + "  " + text)
+            }
+        }
+
         var notes: [String] = []
         if !input.unknowns.isEmpty && !options.verbose {
             notes.append(

@@ -41,7 +41,7 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup(title: "Configuration, suppressions and baseline")
     var scanPolicy: ScanPolicyOptions
 
-    @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, and loader warnings.")
+    @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, suppressed findings with theirs, and loader warnings.")
     var verbose = false
 
     @Flag(name: .customLong("no-color"), help: "No ANSI colour (also: NO_COLOR set, TERM=dumb, or output not a terminal).")

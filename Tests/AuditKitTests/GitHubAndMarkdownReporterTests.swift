@@ -175,6 +175,19 @@ struct GatePolicyTests {
         #expect(GatePolicy(threshold: .high).failingCount([Self.medium, Self.critical]) == 1)
     }
 
+    @Test("the text report counts suppressed findings, and lists them with their reason when verbose")
+    func textSuppressed() {
+        let input = CIReporterFixtures.review
+        #expect(TextReporter().render(input).hasSuffix("· 1 unknown (cannot tell before deploy) · 1 suppressed · 1 error\n"))
+        #expect(!TextReporter().render(input).contains("migrated in Q3"))
+        let verbose = TextReporter(options: ReportOptions(verbose: true)).render(input)
+        #expect(verbose.contains("""
+            Suppressed — 1 finding
+            sam/template.yaml:120:3    suppressed  AS-ENC-001  DB instance storage is not encrypted  (LegacyDatabase) — migrated in Q3, ticket OPS-12 (until 2027-01-31)
+
+            """))
+    }
+
     @Test("the text summary says when findings do not fail the build")
     func textSummary() {
         let input = ReportInput(findings: [Self.medium], fileCount: 1, seconds: 0.01)
