@@ -10,7 +10,8 @@ import AuditModel
 ///    parameter `Environment`, `Stage` or `Env`; the default of a Terraform variable
 ///    `environment`, `env` or `stage`; the value a plan was made with for such a variable;
 ///    such a tag among the AWS provider's `default_tags` in Terraform JSON.
-/// 4. The stage names of the scope's API Gateway stages (REST and HTTP, SAM's included).
+/// 4. The stage names of the scope's API Gateway stages (REST and HTTP, SAM's included, but
+///    not a name a tool chose, such as SAM's `Prod` for the implicit API).
 /// 5. Otherwise production: a missed problem in production costs more than a strict
 ///    verdict elsewhere.
 ///
