@@ -19,8 +19,12 @@ public struct SARIFReporter: Reporter {
     static let maxDescription = 1_024
     /// GitHub reads at most 20 tags per rule.
     static let maxTags = 20
+    /// GitHub rejects a run with more results than this.
+    static let githubMaxResults = 25_000
 
     public let options: ReportOptions
+    /// Results kept in the run; the most severe are kept when there are more.
+    var maxResults = SARIFReporter.githubMaxResults
 
     public init(options: ReportOptions = ReportOptions()) {
         self.options = options
@@ -33,9 +37,15 @@ public struct SARIFReporter: Reporter {
     public func document(for input: ReportInput) -> JSONValue {
         let rules = Self.rules(for: input)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        var results = input.findings.map { result(for: $0, suppression: nil, ruleIndex: ruleIndex) }
+        // Above GitHub's limit the upload would be refused: the most severe findings are
+        // kept and a warning notification says how many were left out.
+        let kept = input.findings.count > maxResults ? Array(input.findingsMostSevereFirst.prefix(maxResults)) : input.findings
+        let leftOut = input.findings.count - kept.count
+        var results = kept.map { result(for: $0, suppression: nil, ruleIndex: ruleIndex) }
         if options.includeSuppressed {
-            results += input.suppressed.map { result(for: $0.finding, suppression: $0.suppression, ruleIndex: ruleIndex) }
+            results += input.suppressed.prefix(max(0, maxResults - results.count)).map {
+                result(for: $0.finding, suppression: $0.suppression, ruleIndex: ruleIndex)
+            }
         }
 
         let driver: [(String, JSONValue)] = [
@@ -55,7 +65,7 @@ public struct SARIFReporter: Reporter {
                 ("%SRCROOT%", .object([("uri", .string("file://" + SourcePaths.uriEncoded(root.hasSuffix("/") ? root : root + "/")))])),
             ])))
         }
-        run.append(("invocations", .array([invocation(input)])))
+        run.append(("invocations", .array([invocation(input, leftOut: leftOut)])))
         run.append(("columnKind", .string("unicodeCodePoints")))
         run.append(("results", .array(results)))
 
@@ -230,8 +240,8 @@ public struct SARIFReporter: Reporter {
 
     /// Unreadable inputs as error notifications: the scan of the other files succeeded,
     /// but the run is marked unsuccessful, as the exit status 2 says.
-    func invocation(_ input: ReportInput) -> JSONValue {
-        let notifications = input.errors.map { error -> JSONValue in
+    func invocation(_ input: ReportInput, leftOut: Int = 0) -> JSONValue {
+        var notifications = input.errors.map { error -> JSONValue in
             var location: [(String, JSONValue)] = [("artifactLocation", artifactLocation(error.file))]
             if error.line >= 1 {
                 var region: [(String, JSONValue)] = [("startLine", .int(error.line))]
@@ -243,6 +253,14 @@ public struct SARIFReporter: Reporter {
                 ("message", .object([("text", .string(error.message))])),
                 ("locations", .array([.object([("physicalLocation", .object(location))])])),
             ])
+        }
+        if leftOut > 0 {
+            notifications.append(.object([
+                ("level", .string("warning")),
+                ("message", .object([("text", .string(
+                    "\(leftOut) less severe findings are left out: GitHub refuses runs with more than \(maxResults) results; the text or JSON report lists them all"
+                ))])),
+            ]))
         }
         var members: [(String, JSONValue)] = [("executionSuccessful", .bool(input.errors.isEmpty))]
         if !notifications.isEmpty { members.append(("toolExecutionNotifications", .array(notifications))) }

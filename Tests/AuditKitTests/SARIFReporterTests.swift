@@ -198,6 +198,21 @@ struct SARIFReporterTests {
             == .object(["uri": .string("file:///elsewhere/missing.yaml")]))
     }
 
+    @Test("above GitHub's result limit the most severe findings are kept, and a warning says how many are left out")
+    func resultLimit() throws {
+        var reporter = SARIFReporter(options: ReportOptions(paths: CIReporterFixtures.paths))
+        reporter.maxResults = 2
+        let document = try JSON.parse(reporter.render(CIReporterFixtures.review))
+        #expect(CIReporterFixtures.schema.violations(of: document).isEmpty)
+        let run = try #require(document["runs"]?[0])
+        #expect(run["results"]?.array?.compactMap { $0["ruleId"]?.string } == ["AS-BACKUP-001", "AS-IAM-001"])
+        let notifications = try #require(run["invocations"]?[0]?["toolExecutionNotifications"]?.array)
+        #expect(notifications.last?["level"]?.string == "warning")
+        #expect(notifications.last?["message"]?["text"]?.string
+            == "2 less severe findings are left out: GitHub refuses runs with more than 2 results; the text or JSON report lists them all")
+        #expect(SARIFReporter.githubMaxResults == 25_000)
+    }
+
     @Test("awkward paths become valid URI references; whole-file findings land on line 1")
     func awkwardPaths() throws {
         let input = ReportInput(
