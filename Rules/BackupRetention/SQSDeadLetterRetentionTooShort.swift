@@ -53,16 +53,17 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
         default: break
         }
         let deadLetter: Resource
-        if let target = redrive.value?["deadLetterTargetArn"] {
-            guard let found = Self.queue(named: target, from: source, in: model) else {
-                report.unknown("dead-letter queue \(target.displayText) is not in the scanned files", resource: source,
-                               at: source.location(of: .redrivePolicy))
-                return
-            }
+        let target = redrive.value?["deadLetterTargetArn"]
+        if let target, let found = Self.queue(named: target, from: source, in: model) {
             deadLetter = found
         } else if let linked = Self.linkedQueue(of: source, in: model) {
-            // A plan knows the policy only after apply, but its configuration links the one queue it names.
+            // A plan knows the policy only after apply, and a `!Sub` ARN is text, but both link
+            // the one queue they name.
             deadLetter = linked
+        } else if let target {
+            report.unknown("dead-letter queue \(target.displayText) is not in the scanned files", resource: source,
+                           at: source.location(of: .redrivePolicy))
+            return
         } else {
             report.unknown(redrive.value?.displayText ?? "RedrivePolicy", resource: source, at: source.location(of: .redrivePolicy))
             return
@@ -72,7 +73,7 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
         switch (sourceRetention.int, dlqRetention.int) {
         case (.value(let kept), .value(let keptInDLQ)) where keptInDLQ <= kept:
             report.fail(
-                "Dead-letter queue keeps messages no longer than its source \(source.id.name): retention \(dlqRetention.origin) seconds, source's \(sourceRetention.origin) seconds; moved messages keep their enqueue time and expire early",
+                "Dead-letter queue keeps messages no longer than its source \(source.id.name) (\(keptInDLQ) s against \(kept) s): retention \(dlqRetention.origin); moved messages keep their enqueue time and expire early",
                 resource: deadLetter, at: deadLetter.location(of: .messageRetentionPeriod),
                 attribute: AttributeName.messageRetentionPeriod.rawValue)
         case (.value, .value):

@@ -145,22 +145,24 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
         let included = linkedBy.contains(.backupSelectionResources) ? named : items(selection[.backupSelectionResources])
         var tagConditions = conditions(selection[.backupSelectionTags])
         if case .absent = tagConditions { tagConditions = .value([]) }
-        var base: Verdict
-        switch (included, tagConditions) {
-        case (.unknown(let reason), _), (_, .unknown(let reason)):
-            base = .unknown(reason)
-        case (.value(let arns), .value(let tags)):
-            if arns.isEmpty && tags.isEmpty {
-                base = .yes
-            } else {
-                base = .any(arns.lazy.map { matches($0, resource, from: selection, in: model) })
-                if base != .yes {
-                    base = .any([base] + tags.map { condition($0, holdsFor: resource) })
-                }
-            }
-        default:
-            base = .no
+        let byResources: Verdict = switch included {
+        case .value(let arns): .any(arns.lazy.map { matches($0, resource, from: selection, in: model) })
+        case .unknown(let reason): .unknown(reason)
+        case .absent: .no
         }
+        let byTags: Verdict = switch tagConditions {
+        case .value(let tags): .any(tags.lazy.map { condition($0, holdsFor: resource) })
+        case .unknown(let reason): .unknown(reason)
+        case .absent: .no
+        }
+        // Neither resources nor tags: every resource the conditions allow.
+        let namesNothing: Bool
+        if case .value(let arns) = included, arns.isEmpty, case .value(let tags) = tagConditions, tags.isEmpty {
+            namesNothing = true
+        } else {
+            namesNothing = false
+        }
+        let base: Verdict = namesNothing ? .yes : .any([byResources, byTags])
         let narrowed: Verdict = switch conditions(selection[.backupSelectionConditions]) {
         case .value(let all): .all(all.lazy.map { condition($0, holdsFor: resource) })
         case .unknown(let reason): .unknown(reason)

@@ -121,6 +121,22 @@ struct BackupSchemaTests {
         #expect(isToolDefault(queue[.fifoQueue]))
     }
 
+    @Test("CloudFormation RedrivePolicy written as a JSON string reads like the object form")
+    func redrivePolicyString() throws {
+        let template = try TemplateFixture.load("""
+        Resources:
+          Orders:
+            Type: AWS::SQS::Queue
+            Properties:
+              RedrivePolicy: '{"deadLetterTargetArn": "arn:aws:sqs:us-east-1:111122223333:orders-dlq", "maxReceiveCount": 3}'
+        """)
+        let orders = try #require(template.resource("Orders"))
+        #expect(orders[.redrivePolicy] == Attr(value: .map([
+            .init(key: "deadLetterTargetArn", value: .string("arn:aws:sqs:us-east-1:111122223333:orders-dlq")),
+            .init(key: "maxReceiveCount", value: .number(3)),
+        ]), provenance: .explicit, location: loc(5, 7)))
+    }
+
     @Test("Backup plans: every rule whole, and the first rule's lifecycle keys located")
     func backupPlanRules() throws {
         let template = try TemplateFixture.load("""

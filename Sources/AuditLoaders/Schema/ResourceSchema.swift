@@ -164,7 +164,8 @@ public enum ResourceSchema {
                           cfnAbsent: service(.bool(true), "undefined SqsManagedSseEnabled yields SSE-SQS [CFN-UG aws-resource-sqs-queue]"),
                           tfAbsent: service(.bool(true), "nothing is sent; SQS applies SSE-SQS to new queues [TF-sqs-v5]")),
             AttributeSpec(.kmsMasterKeyID, cfn: "KmsMasterKeyId", tf: "kms_master_key_id"),
-            AttributeSpec(.redrivePolicy, cfn: "RedrivePolicy", tf: "redrive_policy", tfConversion: .jsonString),
+            // CloudFormation accepts the policy as an object or as a JSON string.
+            AttributeSpec(.redrivePolicy, cfn: "RedrivePolicy", tf: "redrive_policy", tfConversion: .jsonString, cfnConversion: .jsonString),
             AttributeSpec(.messageRetentionPeriod, cfn: "MessageRetentionPeriod", tf: "message_retention_seconds",
                           cfnAbsent: service(.number(345_600), "SQS default retention is 4 days [CFN-UG aws-resource-sqs-queue]"),
                           tfAbsent: tool(.number(345_600), "message_retention_seconds defaults to 345600 [TF-sqs]")),
