@@ -26,14 +26,16 @@ struct PrivilegeEscalationCombination: ModelRule {
             A grant counts when it is an `Allow` on `Resource: "*"` without a `Condition`, \
             with `Action` or `NotAction` expanded case-insensitively with wildcards, and a \
             `Deny` on `"*"` without condition removes what it matches, as in cloudsplaining \
-            0.9. A condition of any kind keeps a grant from counting, `iam:PassedToService` \
+            0.9.1. A condition of any kind keeps a grant from counting, `iam:PassedToService` \
             included: a role passed only to Lambda still lets its holder run code as any role \
             Lambda may assume, so read such grants with AS-IAM-005 in mind. Deliberate \
             differences from cloudsplaining: a `Deny` with a condition leaves the methods it \
             touches unknown instead of removing them; a `Deny` scoped to some ARNs removes \
             nothing, since the actions stay allowed on the other resources; \
-            `NotResource` counts as every resource; service control policies that only deny \
-            grant nothing. Values that cannot be read before deploy give an unknown, never a \
+            `NotResource` counts as every resource; an action AWS only accepts on \
+            `Resource: "*"` (`ecs:RegisterTaskDefinition`, `ec2:DescribeInstances`) counts \
+            only from a statement on `"*"`, since a statement naming ARNs does not match it, \
+            where cloudsplaining counts it from any statement. Values that cannot be read before deploy give an unknown, never a \
             pass.
             """,
         remediation: """

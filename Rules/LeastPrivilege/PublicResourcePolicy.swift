@@ -20,7 +20,8 @@ struct PublicResourcePolicy: ModelRule {
             action in the IAM action catalog, which includes `lambda:InvokeFunction` and \
             `sqs:SendMessage`) and high for reads. A condition on `aws:SourceArn`, \
             `aws:SourceAccount`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, \
-            `aws:SourceVpce` or similar keys that pin the caller makes the statement private. \
+            `aws:SourceVpce`, `kms:CallerAccount` or similar keys that pin the caller makes \
+            the statement private. \
             A Lambda permission fails when its principal is `*`, or when it is a service \
             (`s3.amazonaws.com`, `sns.amazonaws.com`, …) with neither `SourceArn` nor \
             `SourceAccount`: any account's bucket or topic could then invoke the function. \

@@ -37,7 +37,7 @@ public enum PolicyPrincipals {
     public static let restrictingConditionKeys: Set<String> = [
         "aws:principalaccount", "aws:principalorgid", "aws:principalorgpaths", "aws:principalarn", "aws:sourcearn",
         "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpce", "aws:sourcevpc",
-        "sts:externalid", "aws:userid",
+        "sts:externalid", "aws:userid", "kms:calleraccount",
     ]
 
     /// Whether some condition of the statement pins the caller (see `restrictingConditionKeys`).
