@@ -50,7 +50,7 @@ struct BackupVaultWithoutLock: ResourceRule {
         let key = vault[.encryptionKeyARN]
         var keyLocation: SourceLocation?
         switch key.string {
-        case .absent:
+        case .absent, .value(""):
             missing.append("no customer managed key: AWS Backup encrypts it with the AWS managed key aws/backup")
         case .value(let arn) where arn.hasSuffix("alias/aws/backup"):
             missing.append("encryption key \(arn) is the AWS managed key")

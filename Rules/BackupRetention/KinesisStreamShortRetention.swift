@@ -42,7 +42,8 @@ struct KinesisStreamShortRetention: ResourceRule {
         let note = consumer.map { "; consumer \($0.id.name) runs in a VPC" } ?? ""
         report.judge(.retentionPeriodHours, of: stream, reading: \.int, failsWhen: { $0 < minimum },
                      severity: consumer == nil ? .low : .medium) {
-            "Records expire before a day-long consumer outage is over: retention period \($0.origin) hours, below the \(minimum)-hour minimum\(note)"
+            let hours = if case .value(let value) = $0.int { "\(value)" } else { "?" }
+            return "Records expire \(hours) hours after they arrive, below the \(minimum)-hour minimum, so a longer consumer outage loses them: retention period \($0.origin)\(note)"
         }
     }
 
