@@ -70,8 +70,11 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
     }
 
     private func literalUsers(of resource: Resource) -> [String] {
-        guard case .list(let items)? = resource[.users].value else { return [] }
-        return items.compactMap(\.stringValue)
+        switch resource[.users].value {
+        case .list(let items)?: return items.compactMap(\.stringValue)
+        case .string(let name)?: return [name]
+        default: return []
+        }
     }
 
     private func userName(of key: Resource, in model: CloudModel) -> String? {
@@ -90,6 +93,20 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
                 Type: AWS::IAM::AccessKey
                 Properties:
                   UserName: !Ref Deployer
+            """),
+        .bad(.cloudFormationYAML, scenario: "user-outside", """
+            Resources:
+              DeployPolicy:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: deploy
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Action: s3:PutObject
+                        Resource: arn:aws:s3:::site/*
+                  ↓Users:
+                    - deployer
             """),
         .good(.cloudFormationYAML, scenario: "user-in-group", """
             Resources:
@@ -119,7 +136,7 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
             {
               "resource": {
                 "aws_iam_user_policy": {
-                  ↓"deploy": {"user": "deployer", "policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:PutObject\\",\\"Resource\\":\\"arn:aws:s3:::site/*\\"}]}"}
+                  "deploy": {↓"user": "deployer", "policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:PutObject\\",\\"Resource\\":\\"arn:aws:s3:::site/*\\"}]}"}
                 }
               }
             }

@@ -454,6 +454,12 @@ public enum ResourceSchema {
                           tfAbsent: tool(.number(0), "retention_in_days 0 means never expire [TF-cwlg]")),
             AttributeSpec(.logGroupName, cfn: "LogGroupName", tf: "name"),
         ]),
+        KindSpec(.flowLog, cfn: ["AWS::EC2::FlowLog"], tf: ["aws_flow_log"], attributes: [
+            AttributeSpec(.logDestination, cfn: "LogDestination", tf: "log_destination"),
+        ]),
+        KindSpec(.configDeliveryChannel, cfn: ["AWS::Config::DeliveryChannel"], tf: ["aws_config_delivery_channel"], attributes: [
+            AttributeSpec(.trailBucketName, cfn: "S3BucketName", tf: "s3_bucket_name"),
+        ]),
         KindSpec(.trail, cfn: ["AWS::CloudTrail::Trail"], tf: ["aws_cloudtrail"], attributes: [
             AttributeSpec(.isMultiRegionTrail, cfn: "IsMultiRegionTrail", tf: "is_multi_region_trail",
                           cfnAbsent: service(.bool(false), "single-region unless set [CFN-UG aws-resource-cloudtrail-trail]"),
@@ -521,11 +527,13 @@ public enum ResourceSchema {
             AttributeSpec(.users, cfn: "Users"),
             AttributeSpec(.groups, cfn: "Groups"),
         ]),
+        // The users a policy names (AS-IAM-013): CloudFormation `Users`, Terraform `user` / `users`.
         KindSpec(.inlinePolicy, cfn: ["AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"],
-                 tf: ["aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]),
+                 tf: ["aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"],
+                 attributes: [AttributeSpec(.users, cfn: "Users", tf: "user")]),
         KindSpec(.policyAttachment, cfn: [],
                  tf: ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"],
-                 attributes: [AttributeSpec(.policyARN, tf: "policy_arn")]),
+                 attributes: [AttributeSpec(.policyARN, tf: "policy_arn"), AttributeSpec(.users, tf: "users")]),
         KindSpec(.accessKey, cfn: ["AWS::IAM::AccessKey"], tf: ["aws_iam_access_key"]),
         KindSpec(.oidcProvider, cfn: ["AWS::IAM::OIDCProvider"], tf: ["aws_iam_openid_connect_provider"], attributes: [
             AttributeSpec(.oidcURL, cfn: "Url", tf: "url"),
