@@ -35,7 +35,8 @@ struct PrivilegeEscalationCombination: ModelRule {
             `NotResource` counts as every resource; an action AWS only accepts on \
             `Resource: "*"` (`ecs:RegisterTaskDefinition`, `ec2:DescribeInstances`) counts \
             only from a statement on `"*"`, since a statement naming ARNs does not match it, \
-            where cloudsplaining counts it from any statement. Values that cannot be read before deploy give an unknown, never a \
+            where cloudsplaining counts it from any statement; `?` in an action and `*:*` \
+            match as IAM matches them, where cloudsplaining's expansion matches nothing. Values that cannot be read before deploy give an unknown, never a \
             pass.
             """,
         remediation: """
