@@ -19,8 +19,8 @@ struct S3BucketWithoutVersioning: ResourceRule {
             `versioning` block in Terraform; the split resource is joined to its bucket). A bucket \
             created with Object Lock is versioned by S3 itself. Buckets that only receive logs are \
             not application data and are exempt: the target of another bucket's server access \
-            logs, of CloudFront standard logs, of load balancer access logs or of a trail, and a \
-            bucket with the `LogDeliveryWrite` ACL. Unlike checkov's CKV_AWS_21, auditstack does \
+            logs, of CloudFront standard logs, of load balancer access logs, of a trail, of VPC \
+            flow logs or of AWS Config, and a bucket with the `LogDeliveryWrite` ACL. Unlike checkov's CKV_AWS_21, auditstack does \
             not flag those log buckets; it does flag static-website buckets, whose content is \
             usually rebuilt from a deploy but not always. A versioning status that depends on an \
             unresolved value is reported as unknown.
@@ -85,6 +85,8 @@ struct S3BucketWithoutVersioning: ResourceRule {
         .distribution: [.distributionLoggingBucket],
         .loadBalancer: [.accessLogsBucket, .loadBalancerAttributes],
         .trail: [.trailBucketName],
+        .flowLog: [.logDestination],
+        .configDeliveryChannel: [.trailBucketName],
     ]
 
     private static func role(of attribute: AttributeName, in source: Resource, for bucket: Resource, named name: String?) -> String? {
@@ -101,6 +103,8 @@ struct S3BucketWithoutVersioning: ResourceRule {
         case .bucket: "bucket \(source.id.name) delivers its server access logs here"
         case .distribution: "CloudFront distribution \(source.id.name) writes its access logs here"
         case .loadBalancer: "load balancer \(source.id.name) writes its access logs here"
+        case .flowLog: "flow log \(source.id.name) delivers here"
+        case .configDeliveryChannel: "AWS Config delivery channel \(source.id.name) delivers here"
         default: "trail \(source.id.name) delivers its log files here"
         }
         return sender
@@ -111,7 +115,8 @@ struct S3BucketWithoutVersioning: ResourceRule {
     private static func names(_ value: Value, bucket: Resource, name: String?) -> Bool {
         if value.references.contains(where: { $0.target == bucket.id }) { return true }
         guard let name, !name.isEmpty, case .string(let text) = value else { return false }
-        return text == name || text == "arn:aws:s3:::\(name)" || text.hasPrefix("\(name).s3.") || text.hasPrefix("\(name).s3-")
+        return text == name || text == "arn:aws:s3:::\(name)" || text.hasPrefix("arn:aws:s3:::\(name)/")
+            || text.hasPrefix("\(name).s3.") || text.hasPrefix("\(name).s3-")
     }
 
     static let examples: [RuleExample] = [
@@ -185,6 +190,19 @@ struct S3BucketWithoutVersioning: ResourceRule {
                   LoadBalancerAttributes:
                     - Key: routing.http.drop_invalid_header_fields.enabled
                       Value: !Ref Assets
+            """),
+        .good(.cloudFormationYAML, scenario: "flow-log-target", """
+            Resources:
+              FlowLogs:
+                Type: AWS::S3::Bucket
+              VpcFlowLog:
+                Type: AWS::EC2::FlowLog
+                Properties:
+                  ResourceId: vpc-0a1b2c3d
+                  ResourceType: VPC
+                  TrafficType: ALL
+                  LogDestinationType: s3
+                  LogDestination: !GetAtt FlowLogs.Arn
             """),
         .good(.cloudFormationYAML, scenario: "object-lock", """
             Resources:
@@ -325,6 +343,23 @@ struct S3BucketWithoutVersioning: ResourceRule {
                 "aws_lb": {
                   "alb": {
                     "access_logs": {"bucket": "${aws_s3_bucket.alb_logs.id}", "enabled": true}
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "flow-log-target", """
+            {
+              "resource": {
+                "aws_s3_bucket": {
+                  "flow_logs": {"bucket": "acme-flow-logs"}
+                },
+                "aws_flow_log": {
+                  "vpc": {
+                    "vpc_id": "vpc-0a1b2c3d",
+                    "traffic_type": "ALL",
+                    "log_destination_type": "s3",
+                    "log_destination": "arn:aws:s3:::acme-flow-logs/vpc/"
                   }
                 }
               }

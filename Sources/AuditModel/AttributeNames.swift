@@ -155,6 +155,8 @@ extension AttributeName {
     /// The bucket a trail delivers log files to.
     public static let trailBucketName: AttributeName = "S3BucketName"
     public static let fifoQueue: AttributeName = "FifoQueue"
+    /// Where a flow log delivers (a log group or bucket ARN).
+    public static let logDestination: AttributeName = "LogDestination"
     public static let lockMaxRetentionDays: AttributeName = "LockConfiguration.MaxRetentionDays"
     public static let lockChangeableForDays: AttributeName = "LockConfiguration.ChangeableForDays"
     public static let apiKeyRequired: AttributeName = "ApiKeyRequired"

@@ -23,6 +23,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case vpcEndpoint, vpcEndpointRouteTableAssociation, elasticIP, eipAssociation, securityGroup, securityGroupRule, networkInterface
     // Operations
     case alarm, compositeAlarm, logGroup, trail, budget, backupPlan, backupSelection, backupVault
+    /// Deliverers of logs to a bucket: VPC flow logs, the AWS Config delivery channel.
+    case flowLog, configDeliveryChannel
     case accountPublicAccessBlock, bucketPublicAccessBlock
     /// A type auditstack has no concept for yet; kept so references to it still resolve.
     case other

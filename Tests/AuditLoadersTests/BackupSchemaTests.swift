@@ -97,6 +97,37 @@ struct BackupSchemaTests {
         #expect(trail[.trailBucketName].value == .string("acme-logs"))
     }
 
+    @Test("Flow logs and the AWS Config delivery channel name their bucket")
+    func otherLogDeliverers() throws {
+        let template = try TemplateFixture.load("""
+        Resources:
+          Logs:
+            Type: AWS::S3::Bucket
+          FlowLog:
+            Type: AWS::EC2::FlowLog
+            Properties:
+              LogDestinationType: s3
+              LogDestination: !GetAtt Logs.Arn
+          Channel:
+            Type: AWS::Config::DeliveryChannel
+            Properties:
+              S3BucketName: !Ref Logs
+        """)
+        let flowLog = try #require(template.resource("FlowLog"))
+        #expect(flowLog.kind == .flowLog)
+        #expect(linkAttributes(of: flowLog, to: "Logs") == [.logDestination])
+        let channel = try #require(template.resource("Channel"))
+        #expect(channel.kind == .configDeliveryChannel)
+        #expect(linkAttributes(of: channel, to: "Logs") == [.trailBucketName])
+
+        let module = try TerraformTestSupport.loadConfig("""
+        {"resource": {"aws_flow_log": {"vpc": {"log_destination_type": "s3", "log_destination": "arn:aws:s3:::acme-logs/vpc/"}}}}
+        """)
+        let tfFlowLog = try #require(module.terraformResource("aws_flow_log.vpc"))
+        #expect(tfFlowLog.kind == .flowLog)
+        #expect(tfFlowLog[.logDestination].value == .string("arn:aws:s3:::acme-logs/vpc/"))
+    }
+
     @Test("FIFO flag: a standard queue when absent, in both formats, for different reasons")
     func fifoDefault() throws {
         let template = try TemplateFixture.load("""
