@@ -31,16 +31,20 @@ extension RuleReport {
     /// Checks every `Allow` statement on every resource that no condition narrows: each
     /// `Action` entry (or the `NotAction` element) that grants actions `selection` picks, and
     /// that no outright `Deny` in the same document removes, gets one finding at the entry.
-    /// A statement whose resource or action cannot be read, and which would otherwise
-    /// qualify, is unknown.
+    /// Entries that share a position (a Terraform `policy` string, a SAM policy template)
+    /// share one finding. A statement whose resource or action cannot be read, and which
+    /// would otherwise qualify, is unknown.
     ///
-    /// - Parameter narrowedBy: whether the statement's conditions narrow the grant (by
-    ///   default any `Condition` does).
+    /// - Parameters:
+    ///   - narrowedBy: whether the statement's conditions narrow the grant (by default any
+    ///     `Condition` does).
+    ///   - message: the finding's text from the entries (`"s3:*"`, quoted and joined) and
+    ///     the actions they grant that the rule is about.
     mutating func reportUnconstrainedGrants(
         in policy: PolicyDocument,
         selecting selection: IAMActionSet,
         narrowedBy: (PolicyStatement) -> Bool = { !$0.conditions.isEmpty },
-        message: (_ grant: ActionGrant, _ granted: IAMActionSet) -> String
+        message: (_ entries: String, _ granted: IAMActionSet) -> String
     ) {
         guard policy.grantsPermissions, !reportUnreadable(policy) else { return }
         var denied: DeniedActions?
@@ -51,19 +55,31 @@ extension RuleReport {
             let scope = statement.resourceScope
             if scope == .restricted { continue }
             if denied == nil { denied = DeniedActions(policy) }
-            for grant in statement.grants {
-                guard grant.actionSet.intersects(selection) else { continue }
+            // Entries with what they grant, merged by position, in statement order.
+            var hits: [(location: SourceLocation, grants: [ActionGrant], granted: IAMActionSet)] = []
+            for grant in statement.grants where grant.actionSet.intersects(selection) {
                 var granted = grant.actionSet.intersection(selection)
                 if let deniedSet = denied?.actionSet { granted = granted.subtracting(deniedSet) }
                 guard !granted.isEmpty else { continue }
-                if case .unknown(let expression, let location) = scope {
-                    unknown(expression, policy: policy, at: location)
-                    decided = false
-                    break
+                let location = grant.location ?? statement.statement.location
+                if let index = hits.firstIndex(where: { $0.location == location }) {
+                    hits[index].grants.append(grant)
+                    hits[index].granted = hits[index].granted.union(granted)
+                } else {
+                    hits.append((location, [grant], granted))
                 }
+            }
+            if !hits.isEmpty, case .unknown(let expression, let location) = scope {
+                unknown(expression, policy: policy, at: location)
+                decided = false
+                continue
+            }
+            for hit in hits {
                 failed = true
-                let attribute = grant.isNotAction ? "\(statement.path).NotAction" : "\(statement.path).Action[\(grant.index)]"
-                fail(message(grant, granted), policy: policy, at: grant.location ?? statement.statement.location, attribute: attribute)
+                let first = hit.grants[0]
+                let attribute = first.isNotAction ? "\(statement.path).NotAction" : "\(statement.path).Action[\(first.index)]"
+                let entries = hit.grants.map { $0.isNotAction ? $0.pattern : "\"\($0.pattern)\"" }.joined(separator: ", ")
+                fail(message(entries, hit.granted), policy: policy, at: hit.location, attribute: attribute)
             }
             if let unresolved = statement.unresolved, scope == .everything {
                 unknown(unresolved.expression, policy: policy, at: unresolved.location)
@@ -72,6 +88,13 @@ extension RuleReport {
         }
         if !failed && decided { pass() }
     }
+}
+
+/// ` through "s3:*"` for a message, or nothing when the entry names the one action granted.
+func throughClause(_ entries: String, _ granted: IAMActionSet) -> String {
+    let only = granted.count == 1 ? IAMActionCatalog.shared.actions(in: granted, limit: 1).first : nil
+    if let only, entries.lowercased() == "\"\(only.qualifiedName.lowercased())\"" { return "" }
+    return " through \(entries)"
 }
 
 extension Severity {

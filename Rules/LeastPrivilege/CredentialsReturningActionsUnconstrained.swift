@@ -50,8 +50,8 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         report.reportUnconstrainedGrants(
             in: policy, selecting: Self.credentialActions,
-            message: { grant, granted in
-                "\(policy.name) allows actions that return credentials on every resource through \"\(grant.pattern)\": "
+            message: { entries, granted in
+                "\(policy.name) allows actions that return credentials on every resource\(throughClause(entries, granted)): "
                     + IAMActionCatalog.shared.describe(granted)
             }
         )

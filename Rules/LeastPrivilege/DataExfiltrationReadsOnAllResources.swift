@@ -43,10 +43,9 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         report.reportUnconstrainedGrants(
             in: policy, selecting: Self.exfiltrationActions,
-            message: { grant, granted in
-                let named = granted.count == 1 && IAMActionCatalog.shared.action(grant.pattern).map(granted.contains) == true
-                return "\(policy.name) allows \(IAMActionCatalog.shared.describe(granted, limit: 5)) on every resource"
-                    + (named ? "" : " through \"\(grant.pattern)\"")
+            message: { entries, granted in
+                "\(policy.name) allows \(IAMActionCatalog.shared.describe(granted, limit: 5)) on every resource"
+                    + throughClause(entries, granted)
             }
         )
     }

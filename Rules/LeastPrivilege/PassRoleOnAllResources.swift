@@ -42,9 +42,9 @@ struct PassRoleOnAllResources: PolicyRule {
             in: policy,
             selecting: Self.passRole,
             narrowedBy: { statement in statement.conditions.contains { Self.limitsPassedRoles($0.key) } },
-            message: { grant, _ in
-                let via = grant.pattern == "iam:PassRole" ? "" : " (through \"\(grant.pattern)\")"
-                return "\(policy.name) allows iam:PassRole on every role\(via) without an iam:PassedToService condition"
+            message: { entries, granted in
+                "\(policy.name) allows iam:PassRole on every role\(throughClause(entries, granted)) without an "
+                    + "iam:PassedToService condition"
             }
         )
     }

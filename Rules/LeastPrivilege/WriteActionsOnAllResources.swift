@@ -20,7 +20,11 @@ struct WriteActionsOnAllResources: PolicyRule {
             reference) and flags Write, Permissions management and Tagging actions that have \
             resource types, in `Allow` statements on `Resource: "*"` (or with `NotResource`) \
             without a `Condition`. Actions AWS only accepts on `*` (`xray:PutTraceSegments`, \
-            `cloudwatch:PutMetricData`) are exempt, and an outright `Deny` on `*` in the same document removes what it \
+            `cloudwatch:PutMetricData`) are exempt, and so are the network-interface calls a \
+            Lambda function in a VPC needs (`ec2:CreateNetworkInterface`, \
+            `ec2:DeleteNetworkInterface`, …), which AWS itself grants on `*` in \
+            `AWSLambdaVPCAccessExecutionRole` and SAM's `VPCAccessPolicy` (cloudsplaining and \
+            checkov report them); and an outright `Deny` on `*` in the same document removes what it \
             denies. `Allow` + `NotAction` grants the complement of its list and is judged on \
             it. Like cloudsplaining's write and permissions-management findings (used by \
             checkov CKV_AWS_290/111 and 289/109), a full administrator statement is reported \
@@ -39,6 +43,7 @@ struct WriteActionsOnAllResources: PolicyRule {
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html",
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",
             "https://github.com/salesforce/cloudsplaining (Write and PermissionsManagement without constraints)",
+            "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions",
         ],
         peerIDs: [
             "checkov:CKV_AWS_290", "checkov:CKV_AWS_111", "checkov:CKV_AWS_289", "checkov:CKV_AWS_109",
@@ -46,10 +51,11 @@ struct WriteActionsOnAllResources: PolicyRule {
         ]
     )
 
-    /// Write, permissions-management and tagging actions that can be scoped to ARNs.
+    /// Write, permissions-management and tagging actions that can be scoped to ARNs, less
+    /// the network-interface calls AWS grants Lambda functions in a VPC on `*`.
     private static let scopableChanges = IAMActionCatalog.shared.set {
         $0.accessLevel.isMutating && $0.supportsResourceLevelPermissions
-    }
+    }.subtracting(IAMActionCatalog.shared.set(of: IAMActionCatalog.shared.actions(named: SensitiveActionLists.lambdaVPCNetworking)))
 
     private static let permissionsManagement = IAMActionCatalog.shared.set { $0.accessLevel == .permissionsManagement }
 
@@ -57,7 +63,7 @@ struct WriteActionsOnAllResources: PolicyRule {
         report.reportUnconstrainedGrants(
             in: policy,
             selecting: Self.scopableChanges,
-            message: { grant, granted in
+            message: { entries, granted in
                 // Permissions management first: it is the part that hands out more access.
                 let catalog = IAMActionCatalog.shared
                 let permissions = granted.intersection(Self.permissionsManagement)
@@ -70,8 +76,7 @@ struct WriteActionsOnAllResources: PolicyRule {
                 }
                 let first = catalog.actions(in: permissions, limit: 3) + catalog.actions(in: granted.subtracting(permissions), limit: 3)
                 let listed = first.prefix(3).map(\.qualifiedName).joined(separator: ", ") + (total > 3 ? " and \(total - 3) more" : "")
-                let through = total == 1 && grant.pattern == first.first?.qualifiedName ? "" : " through \"\(grant.pattern)\""
-                return "\(policy.name) allows \(kind) on every resource\(through): \(listed)"
+                return "\(policy.name) allows \(kind) on every resource\(throughClause(entries, granted)): \(listed)"
             }
         )
     }

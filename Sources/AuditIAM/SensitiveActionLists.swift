@@ -66,6 +66,17 @@ public enum SensitiveActionLists {
         "ssm:getparametersbypath",
     ]
 
+    /// Network-interface calls a Lambda function attached to a VPC needs, which AWS itself
+    /// grants on `*` (the AWS-managed `AWSLambdaVPCAccessExecutionRole` policy and SAM's
+    /// `VPCAccessPolicy` template): "write on every resource" is the documented set-up.
+    public static let lambdaVPCNetworking: [String] = [
+        "ec2:assignprivateipaddresses",
+        "ec2:createnetworkinterface",
+        "ec2:deletenetworkinterface",
+        "ec2:detachnetworkinterface",
+        "ec2:unassignprivateipaddresses",
+    ]
+
     /// `credentialsReturning` as a set of qualified lower-case names.
     public static let credentialsReturningSet = Set(credentialsReturning)
     public static let dataExfiltrationSet = Set(dataExfiltration)

@@ -116,11 +116,36 @@ public struct StatementActions: Sendable {
         statement.isAllow && statement.conditions.isEmpty && resourceScope == .everything
     }
 
+    /// Whether an unresolved resource is a `Sub`/`${}` template whose literal text rules out
+    /// `"*"`: after removing the interpolations, something other than `*` remains.
+    static func isLiteralTemplate(_ expression: String) -> Bool {
+        if expression.hasPrefix("!") || expression.hasPrefix("Fn::") || expression.hasPrefix("{") { return false }
+        var literal = ""
+        var depth = 0
+        var previous: Character = " "
+        for character in expression {
+            if character == "{" && previous == "$" {
+                if depth == 0 { literal.removeLast() }
+                depth += 1
+            } else if character == "}" && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                literal.append(character)
+            }
+            previous = character
+        }
+        return literal.contains { $0 != "*" && $0 != " " }
+    }
+
     static func scope(of statement: PolicyStatement) -> ResourceScope {
         if let element = statement.resources {
             if element.literalStrings.contains("*") { return .everything }
-            if let expression = element.unresolvedExpression { return .unknown(expression, element.location) }
-            if let expression = element.entries.lazy.compactMap(\.value.unresolvedText).first {
+            if let expression = element.unresolvedExpression, !Self.isLiteralTemplate(expression) {
+                return .unknown(expression, element.location)
+            }
+            // An ARN template with literal text around its unknowns (`arn:aws:s3:::${Bucket}/*`)
+            // names resources, whatever the unknowns turn out to be; a bare reference may be "*".
+            if let expression = element.entries.lazy.compactMap(\.value.unresolvedText).first(where: { !Self.isLiteralTemplate($0) }) {
                 return .unknown(expression, element.location)
             }
             return .restricted

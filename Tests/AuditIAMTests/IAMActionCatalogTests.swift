@@ -98,7 +98,7 @@ import Testing
 
     /// A misspelt entry would silently never match.
     @Test func everyListedSensitiveActionIsInTheCatalog() {
-        for name in SensitiveActionLists.credentialsReturning + SensitiveActionLists.dataExfiltration {
+        for name in SensitiveActionLists.credentialsReturning + SensitiveActionLists.dataExfiltration + SensitiveActionLists.lambdaVPCNetworking {
             #expect(catalog.action(name) != nil, "\(name) is not in the catalog")
             #expect(name == name.lowercased(), "\(name) must be lower case")
         }
@@ -123,6 +123,18 @@ import Testing
         #expect(catalog.expand("333:listallmybuckets").isEmpty)
         #expect(catalog.expand("s3:zzz").isEmpty)
         #expect(catalog.expand("s3:zzz*").isEmpty)
+    }
+
+    /// An ARN template with literal text cannot be "*"; a bare reference might be.
+    @Test func literalTemplatesRuleOutEveryResource() {
+        #expect(StatementActions.isLiteralTemplate("arn:aws:s3:::${Bucket}/*"))
+        #expect(StatementActions.isLiteralTemplate("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/app/*"))
+        #expect(StatementActions.isLiteralTemplate("${aws_s3_bucket.b.arn}/*"))
+        #expect(!StatementActions.isLiteralTemplate("${var.target}"))
+        #expect(!StatementActions.isLiteralTemplate("*${var.suffix}"))
+        #expect(!StatementActions.isLiteralTemplate("!Ref Target"))
+        #expect(!StatementActions.isLiteralTemplate("!ImportValue SharedBucketArn"))
+        #expect(!StatementActions.isLiteralTemplate("${a${b}}"))
     }
 
     @Test func sourceNamesPolicySentry() {
