@@ -111,6 +111,19 @@ public enum PrincipalPolicies {
         mutating func principal(for resource: Resource) -> IAMPrincipal {
             var principal = IAMPrincipal(subject: .resource(resource))
             var seen: Set<ResourceID> = [resource.id]
+            addPolicies(of: resource, to: &principal, seen: &seen)
+            if resource.kind == .user {
+                // A user also holds the policies of its groups.
+                for group in groups(of: resource) where seen.insert(group.id).inserted {
+                    addPolicies(of: group, to: &principal, seen: &seen)
+                }
+            }
+            return principal
+        }
+
+        /// What a role, user or group carries itself: inline policies, its managed policy
+        /// list, and the policies and attachments that name it.
+        private mutating func addPolicies(of resource: Resource, to principal: inout IAMPrincipal, seen: inout Set<ResourceID>) {
             addDocuments(of: resource, to: &principal)
             addManagedList(resource[.managedPolicyARNs], of: resource, to: &principal, seen: &seen)
             for (referrer, _) in model.referrers(of: resource.id) where seen.insert(referrer.id).inserted {
@@ -124,7 +137,23 @@ public enum PrincipalPolicies {
                     break
                 }
             }
-            return principal
+        }
+
+        /// The groups a user belongs to: named in the user (`Groups`) or by a membership
+        /// resource that links the user and its groups (`aws_iam_user_group_membership`,
+        /// `aws_iam_group_membership`, `AWS::IAM::UserToGroupAddition`).
+        private func groups(of user: Resource) -> [Resource] {
+            var groups: [Resource] = []
+            var seen: Set<ResourceID> = []
+            func add(_ id: ResourceID) {
+                guard let target = model.resource(id), target.kind == .group, seen.insert(id).inserted else { return }
+                groups.append(target)
+            }
+            for link in user.links { add(link.target) }
+            for (referrer, _) in model.referrers(of: user.id) where referrer.kind == .other {
+                for link in referrer.links { add(link.target) }
+            }
+            return groups
         }
 
         /// The identity documents a resource carries, and those of the policy-document

@@ -124,4 +124,24 @@ import Testing
         #expect(unknowns.map(\.expression) == ["AWS managed policy AmazonSSMFullAccess (document not known to auditstack)"])
         #expect(unknowns.map { "\($0.location.line):\($0.location.column)" } == ["10:7"])
     }
+
+    @Test func aUserHoldsThePoliciesOfItsGroups() async {
+        let (findings, _) = await scan("""
+            {
+              "resource": {
+                "aws_iam_group": {"ops": {"name": "ops"}},
+                "aws_iam_group_policy": {
+                  "ops": {"group": "${aws_iam_group.ops.name}", "policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:AttachUserPolicy\\",\\"Resource\\":\\"*\\"}]}"}
+                },
+                "aws_iam_user": {"alice": {"name": "alice"}},
+                "aws_iam_user_group_membership": {
+                  "alice": {"user": "${aws_iam_user.alice.name}", "groups": ["${aws_iam_group.ops.name}"]}
+                }
+              }
+            }
+            """, path: "main.tf.json")
+        #expect(findings.map { $0.resource?.name } == ["aws_iam_group.ops", "aws_iam_user.alice"])
+        #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["5:53", "5:53"])
+        #expect(findings.allSatisfy { $0.message.contains("AttachUserPolicy (iam:AttachUserPolicy, pathfinding.cloud iam-008)") })
+    }
 }
