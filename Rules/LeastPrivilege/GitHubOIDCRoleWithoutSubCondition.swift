@@ -19,8 +19,9 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
             your repository. The rule fails when a statement trusting the GitHub provider has \
             no `StringEquals`/`StringLike` test on `token.actions.githubusercontent.com:sub`, \
             or when the pattern leaves the owner open (`*`, `repo:*`). The provider is \
-            recognised by its ARN or by a reference to an OIDC provider resource whose URL is \
-            GitHub's.
+            recognised by its ARN, by a reference to an OIDC provider resource whose URL is \
+            GitHub's, or by the `token.actions.githubusercontent.com:` claims the statement \
+            tests.
             """,
         remediation: """
             Add `"StringEquals": {"token.actions.githubusercontent.com:sub": \
@@ -40,7 +41,12 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         guard policy.kind == .trust || policy.kind == .standalone else { return }
         for (index, statement) in policy.statements.enumerated() where statement.isAllow {
-            guard let principal = statement.principals.first(where: { $0.type == "Federated" && isGitHub($0.value, in: model) }) else { continue }
+            // The provider is GitHub's by its ARN or URL, or, when the principal is a variable,
+            // by the GitHub claims the statement tests.
+            let testsGitHubClaims = statement.conditions.contains { $0.key.lowercased().hasPrefix(Self.provider + ":") }
+            guard let principal = statement.principals.first(where: {
+                $0.type == "Federated" && (isGitHub($0.value, in: model) || testsGitHubClaims)
+            }) else { continue }
             let attribute = "Statement[\(statement.sid ?? String(index))].Condition"
             let subTests = statement.conditions.filter { $0.key.lowercased() == Self.subKey && Self.isStringTest($0.conditionOperator) }
             if subTests.isEmpty {
@@ -157,6 +163,18 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
                 "aws_iam_role": {
                   "deploy": {
                     ↓"assume_role_policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringEquals\\":{\\"token.actions.githubusercontent.com:aud\\":\\"sts.amazonaws.com\\"}}}]}"
+                  }
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "provider-from-variable", """
+            {
+              "variable": {"github_provider_arn": {}},
+              "resource": {
+                "aws_iam_role": {
+                  "deploy": {
+                    ↓"assume_role_policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"${var.github_provider_arn}\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringEquals\\":{\\"token.actions.githubusercontent.com:aud\\":\\"sts.amazonaws.com\\"}}}]}"
                   }
                 }
               }

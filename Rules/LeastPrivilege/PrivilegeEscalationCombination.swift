@@ -17,7 +17,7 @@ struct PrivilegeEscalationCombination: ModelRule {
             pass a powerful role to new compute it controls. auditstack gathers everything a \
             role, user or group ends up with (inline policies, attached customer managed \
             policies, AWS managed policies it knows, SAM policy templates, Terraform \
-            policy-document data sources) and tests the 59 methods cloudsplaining lists (the \
+            policy-document data sources, and for a user its groups' policies) and tests the 59 methods cloudsplaining lists (the \
             Rhino Security Labs set and the pathfinding.cloud paths); each finding names the \
             method, the actions that complete it and its pathfinding.cloud id, and lands on \
             the grant of the method's first action. A standalone policy file, or a policy \
