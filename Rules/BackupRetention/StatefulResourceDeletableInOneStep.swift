@@ -18,7 +18,8 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
             disabled by default"), CloudFormation deletes a table that leaves the stack unless \
             its `DeletionPolicy` says `Retain`, and an update that replaces the table deletes the \
             old one unless `UpdateReplacePolicy` says `Retain` too. A table is safe with deletion \
-            protection, with both policies set to `Retain`, or with Terraform's \
+            protection (on every replica of an `AWS::DynamoDB::GlobalTable`), with both \
+            policies set to `Retain`, or with Terraform's \
             `lifecycle { prevent_destroy = true }`; plan JSON does not export `prevent_destroy`, \
             so a plan is judged on deletion protection alone. For S3 the service itself refuses \
             to delete a bucket that still holds objects, in CloudFormation and Terraform alike; \
@@ -77,6 +78,19 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
     }
 
     private func checkTable(_ table: Resource, context: String, _ report: inout RuleReport) {
+        // A CloudFormation global table has no table-level flag: each replica carries its own.
+        if table.sourceType == "AWS::DynamoDB::GlobalTable" {
+            switch Self.replicasProtected(table) {
+            case .value(true):
+                report.pass()
+                return
+            case .unknown(let expression):
+                report.unknown(expression, resource: table, at: table.location(of: .tableReplicas))
+                return
+            default:
+                break
+            }
+        }
         let protection = table[.deletionProtection]
         switch protection.bool {
         case .value(true):
@@ -107,6 +121,23 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
         default:
             report.fail("DeletionPolicy \(deletion) keeps the table when the stack is deleted, but an update that replaces it deletes the old table: UpdateReplacePolicy \(onReplace.origin)\(context)",
                         resource: table, at: table.location(of: .updateReplacePolicy), attribute: AttributeName.updateReplacePolicy.rawValue)
+        }
+    }
+
+    /// Whether every replica of a global table sets `DeletionProtectionEnabled: true`.
+    static func replicasProtected(_ table: Resource) -> Resolved<Bool> {
+        switch table[.tableReplicas].list {
+        case .value(let replicas) where !replicas.isEmpty:
+            for replica in replicas {
+                switch replica["DeletionProtectionEnabled"] {
+                case .bool(true)?, .string("true")?: continue
+                case .unresolved(let expression)?: return .unknown(expression)
+                default: return .value(false)
+                }
+            }
+            return .value(true)
+        case .unknown(let expression): return .unknown(expression)
+        default: return .value(false)
         }
     }
 
@@ -179,6 +210,29 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
                 DeletionPolicy: Retain
                 Properties:
                   BillingMode: PAY_PER_REQUEST
+            """),
+        .good(.cloudFormationYAML, scenario: "global-table-replicas-protected", """
+            Resources:
+              Orders:
+                Type: AWS::DynamoDB::GlobalTable
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  Replicas:
+                    - Region: us-east-1
+                      DeletionProtectionEnabled: true
+                    - Region: eu-west-1
+                      DeletionProtectionEnabled: true
+            """),
+        .bad(.cloudFormationYAML, scenario: "global-table-replica-unprotected", """
+            Resources:
+              ↓Orders:
+                Type: AWS::DynamoDB::GlobalTable
+                Properties:
+                  BillingMode: PAY_PER_REQUEST
+                  Replicas:
+                    - Region: us-east-1
+                      DeletionProtectionEnabled: true
+                    - Region: eu-west-1
             """),
         .good(.cloudFormationYAML, scenario: "development", """
             Parameters:
