@@ -190,7 +190,12 @@ public enum PrincipalPolicies {
 
         mutating func addAttachment(_ attachment: Resource, to principal: inout IAMPrincipal, seen: inout Set<ResourceID>) {
             let attribute = attachment[.policyARN]
-            guard let value = attribute.value else { return }
+            guard var value = attribute.value else { return }
+            // A plan knows the ARN only after apply, but its configuration names the policy.
+            if case .unresolved = value,
+               let link = attachment.links.first(where: { $0.path == "policy_arn" && model.resource($0.target)?.kind == .managedPolicy }) {
+                value = .reference(link.reference)
+            }
             addManaged(value, at: attachment.location(of: .policyARN), owner: principalID(principal), to: &principal, seen: &seen)
         }
 
