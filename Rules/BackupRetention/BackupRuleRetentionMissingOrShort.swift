@@ -107,7 +107,7 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
     private static func list(_ value: Value?) -> [Value] {
         switch value {
         case .list(let items): items
-        case .map: [value!]
+        case .map(let entries): [.map(entries)]
         default: []
         }
     }
