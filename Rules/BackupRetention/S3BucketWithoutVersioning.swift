@@ -22,8 +22,12 @@ struct S3BucketWithoutVersioning: ResourceRule {
             logs, of CloudFront standard logs, of load balancer access logs, of a trail, of VPC \
             flow logs or of AWS Config, and a bucket with the `LogDeliveryWrite` ACL. Unlike checkov's CKV_AWS_21, auditstack does \
             not flag those log buckets; it does flag static-website buckets, whose content is \
-            usually rebuilt from a deploy but not always. A versioning status that depends on an \
-            unresolved value is reported as unknown.
+            usually rebuilt from a deploy but not always. KICS passes one of its own samples, an \
+            unversioned bucket created with `count` whose only companion is a logging \
+            configuration; auditstack reports it. A bucket created inside a registry module \
+            (`terraform-aws-modules/s3-bucket`) is seen in a plan, not in the calling \
+            configuration, whose module source is not in the scanned files. A versioning status \
+            that depends on an unresolved value is reported as unknown.
             """,
         remediation: """
             CloudFormation: set `VersioningConfiguration: {Status: Enabled}` on the bucket, and add \
