@@ -178,6 +178,16 @@ public enum PrincipalPolicies {
         /// `ManagedPolicyArns` / `managed_policy_arns`: ARNs, names (SAM), references.
         mutating func addManagedList(_ attribute: Attr, of resource: Resource, to principal: inout IAMPrincipal, seen: inout Set<ResourceID>) {
             let location = attribute.location ?? resource.location
+            if case .unresolved? = attribute.value {
+                // A plan knows the list only after apply; its configuration references name the policies.
+                let linked = resource.links.filter {
+                    $0.path.hasPrefix("managed_policy_arns") && model.resource($0.target)?.kind == .managedPolicy
+                }
+                if !linked.isEmpty {
+                    for link in linked { addManaged(.reference(link.reference), at: location, owner: resource.id, to: &principal, seen: &seen) }
+                    return
+                }
+            }
             switch attribute.value {
             case .list(let items)?:
                 for item in items { addManaged(item, at: location, owner: resource.id, to: &principal, seen: &seen) }
