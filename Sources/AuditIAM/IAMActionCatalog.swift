@@ -333,12 +333,24 @@ public final class IAMActionCatalog: Sendable {
     }
 
     private func cachedExpansion(_ pattern: String) -> Expansion {
+        if pattern == "*" || pattern == "*:*" { return Expansion(actions: allActions, set: everything) }
+        // Looked up as written first: policies repeat their entries with the same casing,
+        // and lower-casing every entry of every rule costs an allocation each time.
+        if let cached = expansions.withLock({ $0[pattern] }) { return cached }
         let key = pattern.lowercased()
-        if key == "*" || key == "*:*" { return Expansion(actions: allActions, set: everything) }
-        if let cached = expansions.withLock({ $0[key] }) { return cached }
-        let actions = computeExpansion(key)
-        let result = Expansion(actions: actions, set: set(of: actions))
-        expansions.withLock { $0[key] = result }
+        let result: Expansion
+        if let cached = expansions.withLock({ $0[key] }) {
+            result = cached
+        } else {
+            let actions = computeExpansion(key)
+            result = Expansion(actions: actions, set: set(of: actions))
+        }
+        expansions.withLock {
+            // Bounded: a hostile input with millions of distinct entries must not grow it forever.
+            if $0.count > 100_000 { $0.removeAll(keepingCapacity: true) }
+            $0[key] = result
+            $0[pattern] = result
+        }
         return result
     }
 
@@ -354,7 +366,11 @@ public final class IAMActionCatalog: Sendable {
         var excluded = IAMActionSet()
         for pattern in key { excluded = excluded.union(actionSet(pattern)) }
         let result = everything.subtracting(excluded)
-        complements.withLock { $0[key] = result }
+        complements.withLock {
+            // Each entry is a few kilobytes; keep hostile inputs from piling them up.
+            if $0.count > 4_096 { $0.removeAll(keepingCapacity: true) }
+            $0[key] = result
+        }
         return result
     }
 
