@@ -170,6 +170,31 @@ public enum AWSManagedPolicies {
                 "ec2:UnassignPrivateIpAddresses",
             ]),
         ]),
+        AWSManagedPolicy(name: "AWSLambdaSQSQueueExecutionRole", path: "service-role/", breadth: .narrow, statements: [
+            .init(actions: [
+                "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "logs:CreateLogGroup", "logs:CreateLogStream",
+                "logs:PutLogEvents",
+            ]),
+        ]),
+        AWSManagedPolicy(name: "AWSLambdaKinesisExecutionRole", path: "service-role/", breadth: .narrow, statements: [
+            .init(actions: [
+                "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator",
+                "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard", "logs:CreateLogGroup", "logs:CreateLogStream",
+                "logs:PutLogEvents",
+            ]),
+        ]),
+        AWSManagedPolicy(name: "AWSLambdaDynamoDBExecutionRole", path: "service-role/", breadth: .narrow, statements: [
+            .init(actions: [
+                "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+            ]),
+        ]),
+        AWSManagedPolicy(name: "AWSXRayDaemonWriteAccess", path: "", breadth: .narrow, statements: [
+            .init(actions: [
+                "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+                "xray:GetSamplingStatisticSummaries",
+            ]),
+        ]),
         AWSManagedPolicy(name: "AWSXrayWriteOnlyAccess", path: "", breadth: .narrow, statements: [
             .init(actions: [
                 "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
