@@ -26,8 +26,10 @@ struct S3BucketWithoutVersioning: ResourceRule {
             unversioned bucket created with `count` whose only companion is a logging \
             configuration; auditstack reports it. A bucket created inside a registry module \
             (`terraform-aws-modules/s3-bucket`) is seen in a plan, not in the calling \
-            configuration, whose module source is not in the scanned files. A versioning status \
-            that depends on an unresolved value is reported as unknown.
+            configuration, whose module source is not in the scanned files. A versioned bucket \
+            without a noncurrent-version expiration is not reported: old versions cost money but \
+            lose nothing. A versioning status that depends on an unresolved value is reported as \
+            unknown.
             """,
         remediation: """
             CloudFormation: set `VersioningConfiguration: {Status: Enabled}` on the bucket, and add \
