@@ -91,16 +91,15 @@ public struct EscalationAnalysis: Sendable {
         var locations: [Int: SourceLocation] = [:]
         for (methodIndex, method) in EscalationMethods.all.enumerated() {
             let required = EscalationMethods.requirements[methodIndex]
-            let available = granted
-            if required.isSubset(of: available), !required.intersection(conditionallyDenied).isEmpty,
+            if required.isSubset(of: granted), !required.intersection(conditionallyDenied).isEmpty,
                let (expression, location) = conditionalDenial {
                 verdict.undecided.append((method, expression, location))
-            } else if required.isSubset(of: available) {
+            } else if required.isSubset(of: granted) {
                 if let path = decisiveGrant(for: method, methodIndex: methodIndex, grants: grants, principal: principal,
                                             locations: &locations) {
                     verdict.paths.append(path)
                 }
-            } else if required.isSubset(of: available.union(maybe)), let (expression, location) = maybeExpression {
+            } else if required.isSubset(of: granted.union(maybe)), let (expression, location) = maybeExpression {
                 verdict.undecided.append((method, expression, location))
             }
         }
