@@ -389,8 +389,12 @@ public final class IAMActionCatalog: Sendable {
         set(of: allActions.filter(predicate))
     }
 
+    /// Longer than any real action (the longest are about 100 characters); matching a
+    /// megabyte of `*a*a…` against every name would hang the scan.
+    static let longestPattern = 512
+
     private func computeExpansion(_ key: String) -> [IAMAction] {
-        guard let (prefix, name) = Self.split(key) else { return [] }
+        guard key.utf8.count <= Self.longestPattern, let (prefix, name) = Self.split(key) else { return [] }
         let candidates: [Service]
         if Self.hasWildcard(prefix) {
             let pattern = Array(prefix.utf8)

@@ -25,8 +25,10 @@ public enum UnknownActionWarnings {
     }
 
     /// Why `entry` matches nothing, or nil when it matches something.
-    static func problem(with entry: String, catalog: IAMActionCatalog) -> String? {
-        if entry == "*" || !catalog.expand(entry).isEmpty { return nil }
+    static func problem(with fullEntry: String, catalog: IAMActionCatalog) -> String? {
+        if fullEntry == "*" || !catalog.expand(fullEntry).isEmpty { return nil }
+        // Quoted back in the message; a hostile megabyte-long entry is cut.
+        let entry = fullEntry.count > 120 ? String(fullEntry.prefix(120)) + "…" : fullEntry
         let source = "IAM action catalog, \(catalog.source)"
         guard let colon = entry.firstIndex(of: ":") else {
             return "\"\(entry)\" is not an action (service:Action), so the entry matches nothing"

@@ -74,6 +74,13 @@ import Testing
         #expect(catalog.action("s3:Get*") == nil)
     }
 
+    @Test func absurdlyLongPatternsMatchNothingQuickly() {
+        let hostile = "*:" + String(repeating: "*a", count: 50_000) + "b"
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(catalog.expand(hostile).isEmpty) }
+        #expect(elapsed < .seconds(1))
+    }
+
     @Test func cachedExpansionEqualsFirstExpansion() {
         let first = catalog.expand("dynamodb:*Item")
         #expect(Set(first.map(\.name)) == ["BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "DeleteItem", "GetItem", "PutItem", "UpdateItem"])
