@@ -76,15 +76,4 @@ public enum SensitiveActionLists {
         "ec2:detachnetworkinterface",
         "ec2:unassignprivateipaddresses",
     ]
-
-    /// `credentialsReturning` as a set of qualified lower-case names.
-    public static let credentialsReturningSet = Set(credentialsReturning)
-    public static let dataExfiltrationSet = Set(dataExfiltration)
-}
-
-extension IAMAction {
-    /// `s3:getobject`: the key the action lists use.
-    public var lowercasedQualifiedName: String {
-        "\(service):\(name.lowercased())"
-    }
 }

@@ -204,12 +204,4 @@ extension IAMActionCatalog {
         let listed = names.joined(separator: ", ")
         return rest > 0 ? "\(listed) and \(rest) more" : listed
     }
-
-    /// Short list for messages: `s3:PutObject, s3:DeleteObject and 12 more`.
-    public static func describe(_ actions: [IAMAction], limit: Int = 3) -> String {
-        let names = actions.prefix(limit).map(\.qualifiedName)
-        let rest = actions.count - names.count
-        let listed = names.joined(separator: ", ")
-        return rest > 0 ? "\(listed) and \(rest) more" : listed
-    }
 }
