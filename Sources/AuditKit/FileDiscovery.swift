@@ -2,8 +2,10 @@ import Foundation
 
 /// Finds the files a scan looks at.
 ///
-/// Directories are walked for `.yaml`, `.yml`, `.json` and `.template` files, skipping
-/// tool and dependency folders; symbolic links to directories are not followed (no
+/// Directories are walked for `.yaml`, `.yml`, `.json` and `.template` files, and for files
+/// without any extension whose content starts with `{` (collections of IAM policies, such as
+/// exports of the AWS managed policies, are often stored that way), skipping tool and
+/// dependency folders; symbolic links to directories are not followed (no
 /// loops). A file named on the command line is always taken, whatever its extension.
 public struct FileDiscovery: Sendable {
     /// Folders that hold generated or third-party content, never the user's config.
@@ -66,8 +68,11 @@ public struct FileDiscovery: Sendable {
                 case .regularFile:
                     let pathExtension = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
                     // A byte test for the dot: `String.contains` goes through Foundation here.
-                    if name.utf8.contains(UInt8(ascii: ".")), Self.candidateExtensions.contains(pathExtension),
-                       seen.insert(path).inserted {
+                    let hasExtension = name.utf8.contains(UInt8(ascii: "."))
+                    let isCandidate = hasExtension
+                        ? Self.candidateExtensions.contains(pathExtension)
+                        : Self.startsLikeJSONObject(atPath: path)
+                    if isCandidate, seen.insert(path).inserted {
                         candidates.append(Candidate(path: path, isExplicit: false))
                     }
                 case .other, nil:
@@ -77,6 +82,21 @@ public struct FileDiscovery: Sendable {
             }
             pending.append(contentsOf: subdirectories.reversed())
         }
+    }
+
+    /// Whether the first non-blank byte of the file (after a UTF-8 byte order mark) is `{`;
+    /// reads at most 256 bytes, so a folder of scripts and licences costs almost nothing.
+    static func startsLikeJSONObject(atPath path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 256) }
+        guard count > 0 else { return false }
+        var bytes = buffer[0..<count]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let blanks: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        return bytes.first { !blanks.contains($0) } == UInt8(ascii: "{")
     }
 
     private enum EntryType {

@@ -44,6 +44,16 @@ import Testing
         #expect(found == [scratch.path + "/policy.json", scratch.path + "/nested/deeper/policy.yaml"])
     }
 
+    @Test func extensionlessFilesAreCandidatesOnlyWhenTheyStartLikeAJSONObject() throws {
+        let scratch = try Scratch()
+        try scratch.write("policies/AdministratorAccess", "\u{FEFF}\n  " + Self.adminPolicy)
+        try scratch.write("policies/README", "# AWS managed policies\n")
+        try scratch.write("Makefile", "all:\n\ttrue\n")
+        try scratch.write("empty", "")
+        let found = FileDiscovery().candidates(for: [scratch.path]).candidates.map(\.path)
+        #expect(found == [scratch.path + "/policies/AdministratorAccess"])
+    }
+
     @Test func emptyDirectoryScansNothing() async throws {
         let scratch = try Scratch()
         let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
