@@ -60,7 +60,9 @@ private struct TemplateLoader {
         }
 
         let parameters = readParameters(root.entry("Parameters"))
-        loaded.scope.environmentHints = (section(root.entry("Parameters"))?.entries ?? []).compactMap {
+        // The section was judged (and any shape problem warned about) by readParameters.
+        let parameterSection = root.entry("Parameters").flatMap { $0.value.isMapping ? $0.value : nil }
+        loaded.scope.environmentHints = (parameterSection?.entries ?? []).compactMap {
             EnvironmentHint.fromDefault(named: $0.key, kind: "parameter", value: $0.value["Default"], file: path,
                                         keyPosition: $0.value.entry("Default")?.keyPosition)
         }
