@@ -67,7 +67,11 @@ import Testing
         let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
         #expect(result.errors.map(\.file) == [broken])
         #expect(result.errors.map { "\($0.line):\($0.column)" } == ["3:24"])
-        #expect(result.outcome.findings.map(\.location) == [AuditModel.SourceLocation(file: good, line: 1, column: 61)])
+        // AS-IAM-001 on the statement; the narrower IAM rules on its "*" action entry.
+        #expect(result.outcome.findings.map { "\($0.ruleID) \($0.location.line):\($0.location.column)" } == [
+            "AS-IAM-001 1:61", "AS-IAM-003 1:71", "AS-IAM-004 1:71", "AS-IAM-005 1:71", "AS-IAM-010 1:71", "AS-IAM-011 1:71",
+        ])
+        #expect(Set(result.outcome.findings.map(\.location.file)) == [good])
     }
 
     @Test func brokenForeignYAMLInADirectoryIsSkippedButNamedFileIsAnError() async throws {
