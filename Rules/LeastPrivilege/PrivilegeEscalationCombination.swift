@@ -29,15 +29,23 @@ struct PrivilegeEscalationCombination: ModelRule {
             0.9.1. A condition of any kind keeps a grant from counting, `iam:PassedToService` \
             included: a role passed only to Lambda still lets its holder run code as any role \
             Lambda may assume, so read such grants with AS-IAM-005 in mind. Deliberate \
-            differences from cloudsplaining: a `Deny` with a condition leaves the methods it \
-            touches unknown instead of removing them; a `Deny` scoped to some ARNs removes \
-            nothing, since the actions stay allowed on the other resources; \
-            `NotResource` counts as every resource; an action AWS only accepts on \
-            `Resource: "*"` (`ecs:RegisterTaskDefinition`, `ec2:DescribeInstances`) counts \
-            only from a statement on `"*"`, since a statement naming ARNs does not match it, \
-            where cloudsplaining counts it from any statement; `?` in an action and `*:*` \
-            match as IAM matches them, where cloudsplaining's expansion matches nothing. Values that cannot be read before deploy give an unknown, never a \
-            pass.
+            differences from cloudsplaining, each following how IAM evaluates the policy: \
+            (1) an `Allow` with `NotResource` grants every resource but those it lists, so it \
+            counts like `"*"` (and grants nothing when it lists `"*"`), where cloudsplaining \
+            skips such statements; AWS managed policies that allow `sagemaker:*` this way \
+            (AmazonSageMakerFullAccess, DataScientist) complete the pathfinding.cloud \
+            SageMaker notebook methods here only. (2) A `Deny` with `NotAction` removes \
+            everything outside its list, where cloudsplaining ignores it. (3) A `Deny` with a \
+            condition leaves the methods it touches unknown instead of removing them. (4) A \
+            `Deny` scoped to some ARNs removes nothing, since the actions stay allowed on the \
+            other resources; one whose `NotResource` names resources removes what it matches, \
+            since the actions then stay allowed only there. (5) An action AWS only accepts \
+            on `Resource: "*"` (`ecs:RegisterTaskDefinition`, `ec2:DescribeInstances`) \
+            counts only from a statement on `"*"`, since a statement naming ARNs does not \
+            match it, where cloudsplaining counts it from any statement. (6) `?` in an \
+            action and wildcards in the service prefix (`*:*`, `*:Create*`) match as IAM \
+            matches them, where cloudsplaining's expansion matches nothing. Values that \
+            cannot be read before deploy give an unknown, never a pass.
             """,
         remediation: """
             Scope `iam:PassRole` to the role ARNs the workload passes (and add \

@@ -23,10 +23,11 @@ public struct EscalationVerdict: Sendable {
 /// Tests a principal against the escalation methods (rule-catalog AS-IAM-004).
 ///
 /// A grant counts when an `Allow` statement matches the action (through `Action`, or
-/// through `NotAction` by not excluding it), its `Resource` holds `"*"` (or it uses
-/// `NotResource`), and it has no `Condition`. A `Deny` without condition on `Resource: "*"`
-/// removes the actions it matches from every policy of the principal; with a condition,
-/// it leaves the methods it touches undecided.
+/// through `NotAction` by not excluding it), its `Resource` holds `"*"` (or its
+/// `NotResource` does not), and it has no `Condition`. A `Deny` without condition on
+/// `Resource: "*"` (or with a `NotResource` that names resources) removes the actions it
+/// matches from every policy of the principal; with a condition, it leaves the methods it
+/// touches undecided.
 public struct EscalationAnalysis: Sendable {
     private var matcher = EscalationActionMatcher()
 
@@ -65,7 +66,7 @@ public struct EscalationAnalysis: Sendable {
                         maybe.formUnion(judged.possible)
                         if maybeExpression == nil { maybeExpression = judged.expression }
                     }
-                } else if isDeny(statement), resourceScope(statement.resources) == .everything, statement.notResources == nil {
+                } else if isDeny(statement), deniesOnEveryResource(statement) {
                     if statement.conditions.isEmpty {
                         denied.formUnion(judged.deniedTargets)
                     } else if !judged.deniedTargets.isEmpty {
@@ -169,7 +170,7 @@ public struct EscalationAnalysis: Sendable {
             return judged
         }
         guard statement.isAllow else { return judged }
-        let scope: ResourceScope = statement.notResources != nil ? .everything : resourceScope(statement.resources)
+        let scope = statement.notResources.map(notResourceScope) ?? resourceScope(statement.resources)
         // A condition constrains the grant, whatever it tests (`iam:PassedToService` too).
         guard statement.conditions.isEmpty else { return judged }
         let targets = matched
@@ -239,6 +240,31 @@ public struct EscalationAnalysis: Sendable {
             }
         }
         return open.map(ResourceScope.unknown) ?? .specific
+    }
+
+    /// `NotResource` grants every resource but the ones it lists: as wide as `"*"` for the
+    /// actions of a method, unless it lists `"*"` itself (then it grants nothing) or an
+    /// unresolved value that could be `"*"`.
+    func notResourceScope(_ element: PolicyElement) -> ResourceScope {
+        if let expression = element.unresolvedExpression {
+            return Self.couldBeWildcard(expression) ? .unknown(expression) : .everything
+        }
+        var open: String?
+        for entry in element.entries {
+            switch entry.value {
+            case .string(let text) where text == "*": return .specific
+            case .unresolved(let expression) where open == nil && Self.couldBeWildcard(expression): open = expression
+            default: break
+            }
+        }
+        return open.map(ResourceScope.unknown) ?? .everything
+    }
+
+    /// A `Deny` on `"*"`, or on everything but some named resources (`NotResource` without
+    /// `"*"`): either way, what it matches is no longer granted on every resource.
+    private func deniesOnEveryResource(_ statement: PolicyStatement) -> Bool {
+        guard let excluded = statement.notResources else { return resourceScope(statement.resources) == .everything }
+        return notResourceScope(excluded) == .everything
     }
 
     /// An expression whose text, interpolations removed, is empty or only an expression

@@ -150,8 +150,9 @@ public struct StatementActions: Sendable {
             }
             return .restricted
         }
-        // "Everything except these ARNs" is as wide as "*" for the actions it allows.
-        if statement.notResources != nil { return .everything }
+        // "Everything except these ARNs" is as wide as "*" for the actions it allows;
+        // "everything except *" allows nothing.
+        if let excluded = statement.notResources { return excluded.literalStrings.contains("*") ? .restricted : .everything }
         // No resource element at all: IAM rejects it for identity policies; nothing is granted.
         return .restricted
     }

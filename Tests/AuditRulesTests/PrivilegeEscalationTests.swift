@@ -53,6 +53,37 @@ import Testing
         #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["2:33"])
     }
 
+    @Test func notResourceGrantsEveryResourceButThoseItListsAndNothingWhenItListsTheWildcard() async {
+        let (findings, unknowns) = await scan("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "sagemaker:CreatePresignedNotebookInstanceUrl", "NotResource": "arn:aws:sagemaker:*:*:domain/*"},
+              {"Effect": "Allow", "Action": "iam:CreateAccessKey", "NotResource": "*"}
+            ]}
+            """, path: "not-resource.json")
+        #expect(unknowns.isEmpty)
+        #expect(findings.map(\.message) == [
+            "not-resource.json can escalate its privileges with CreatePresignedSageMakerNotebookUrl (sagemaker:CreatePresignedNotebookInstanceUrl, pathfinding.cloud sagemaker-004)",
+        ])
+        #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["2:33"])
+    }
+
+    @Test func aDenyWhoseNotResourceNamesResourcesRemovesWhatItMatches() async {
+        let (findings, unknowns) = await scan("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:PutUserPolicy"], "Resource": "*"},
+              {"Effect": "Deny", "Action": "iam:CreateAccessKey", "NotResource": "arn:aws:iam::123456789012:user/${aws:username}"},
+              {"Effect": "Deny", "Action": "iam:PutUserPolicy", "NotResource": "*"}
+            ]}
+            """, path: "deny-not-resource.json")
+        #expect(unknowns.isEmpty)
+        // CreateAccessKey stays allowed only on the caller's own user; a Deny on "everything
+        // but *" denies nothing, so PutUserPolicy is still granted on every user.
+        #expect(findings.map(\.message) == [
+            "deny-not-resource.json can escalate its privileges with PutUserPolicy (iam:PutUserPolicy, pathfinding.cloud iam-007)",
+        ])
+        #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["2:57"])
+    }
+
     @Test func anUnresolvedResourceIsUnknownUnlessItSpellsOutAnARN() async {
         let (findings, unknowns) = await scan("""
             {
