@@ -16,7 +16,9 @@ struct PrivilegeEscalationCombination: ModelRule {
             version of a policy it carries, attach an administrator policy to itself, or \
             pass a powerful role to new compute it controls. auditstack gathers everything a \
             role, user or group ends up with (inline policies, attached customer managed \
-            policies, AWS managed policies it knows, SAM policy templates, Terraform \
+            policies, AWS managed policies (every one AWS had published by September 2026, \
+            judged from a digest of its escalation grants; a newer name is unknown), SAM \
+            policy templates, Terraform \
             policy-document data sources, and for a user its groups' policies) and tests the 59 methods cloudsplaining lists (the \
             Rhino Security Labs set and the pathfinding.cloud paths); each finding names the \
             method, the actions that complete it and its pathfinding.cloud id, and lands on \

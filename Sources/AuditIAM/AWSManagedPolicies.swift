@@ -6,8 +6,9 @@ import AuditModel
 /// The documents are the default versions AWS publishes (IAM User Guide, "AWS managed
 /// policies for job functions", and each policy's page in the AWS Managed Policy
 /// Reference Guide, docs.aws.amazon.com/aws-managed-policy/latest/reference/), as of
-/// November 2026. Policies not listed here are unknown to the analysis, except read-only
-/// ones (see `isReadOnlyName`).
+/// November 2026. Every other AWS managed policy is judged from its escalation digest
+/// (`escalationDigest(named:)`); a name in neither is unknown to the analysis, except
+/// read-only ones (see `isReadOnlyName`).
 public struct AWSManagedPolicy: Sendable {
     public enum Breadth: Sendable, Hashable {
         /// Grants full control of the account or of IAM (AdministratorAccess, IAMFullAccess, PowerUserAccess).
@@ -61,6 +62,40 @@ public enum AWSManagedPolicies {
     public static func policy(named nameOrARN: String) -> AWSManagedPolicy? {
         byName[name(of: nameOrARN)]
     }
+
+    /// What an AWS managed policy whose document is not shipped grants and denies among the
+    /// escalation actions, from the generated digest of every AWS managed policy
+    /// (`digestSource`); nil for a name AWS had not published then.
+    public static func escalationDigest(named nameOrARN: String) -> AWSManagedPolicy? {
+        digestByName[name(of: nameOrARN)]
+    }
+
+    /// The digest lines (see scripts/generate-aws-managed-digest.py) read once.
+    static let digestByName: [String: AWSManagedPolicy] = {
+        var policies: [String: AWSManagedPolicy] = [:]
+        for line in digestText.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else { continue }
+            let name = String(fields[0])
+            var statements: [AWSManagedPolicy.Statement] = []
+            for field in fields.dropFirst(2) {
+                let parts = field.split(separator: " ")
+                guard parts.count >= 2 else { continue }
+                let actions = parts[1].split(separator: ",").compactMap { Int($0) }
+                    .filter(digestTargets.indices.contains).map { digestTargets[$0] }
+                switch parts[0] {
+                case "A": statements.append(.init(actions: actions))
+                case "D": statements.append(.init(allow: false, actions: actions))
+                case "C":
+                    let test = (parts.count > 2 ? String(parts[2]) : "Condition", parts.count > 3 ? String(parts[3]) : "", [String]())
+                    statements.append(.init(allow: false, actions: actions, condition: test))
+                default: continue
+                }
+            }
+            policies[name] = AWSManagedPolicy(name: name, path: String(fields[1]), breadth: breadth(ofName: name), statements: statements)
+        }
+        return policies
+    }()
 
     /// `AdministratorAccess` from `arn:aws:iam::aws:policy/AdministratorAccess`, any partition;
     /// nil for a customer managed policy ARN.

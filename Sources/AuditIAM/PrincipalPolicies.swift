@@ -219,7 +219,7 @@ public enum PrincipalPolicies {
             switch value {
             case .string(let arn):
                 if let name = AWSManagedPolicies.awsManagedName(arn) {
-                    if let known = AWSManagedPolicies.policy(named: name) {
+                    if let known = AWSManagedPolicies.policy(named: name) ?? AWSManagedPolicies.escalationDigest(named: name) {
                         principal.sources.append(PolicySource(
                             document: known.document(attachedAt: location, owner: owner), attachment: location,
                             awsManagedName: name, isReadOnlyStandIn: false

@@ -130,7 +130,7 @@ import Testing
         #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["7:47"])
     }
 
-    @Test func anAWSManagedPolicyWhoseDocumentIsNotShippedIsUnknown() async {
+    @Test func anAWSManagedPolicyAWSHadNotPublishedIsUnknown() async {
         let (findings, unknowns) = await scan("""
             Resources:
               Runner:
@@ -142,7 +142,7 @@ import Testing
                         Principal: {Service: codebuild.amazonaws.com}
                         Action: sts:AssumeRole
                   ManagedPolicyArns:
-                    - arn:aws:iam::aws:policy/AmazonSSMFullAccess
+                    - arn:aws:iam::aws:policy/AmazonExampleServiceFullAccess
                   Policies:
                     - PolicyName: pass
                       PolicyDocument:
@@ -152,8 +152,43 @@ import Testing
                             Resource: "*"
             """, path: "template.yaml")
         #expect(findings.isEmpty)
-        #expect(unknowns.map(\.expression) == ["AWS managed policy AmazonSSMFullAccess (document not known to auditstack)"])
+        #expect(unknowns.map(\.expression) == ["AWS managed policy AmazonExampleServiceFullAccess (document not known to auditstack)"])
         #expect(unknowns.map { "\($0.location.line):\($0.location.column)" } == ["10:7"])
+    }
+
+    @Test func everyPublishedAWSManagedPolicyIsJudgedFromItsDigest() async {
+        // AmazonSSMFullAccess passes roles only to SSM (a condition) and grants no other
+        // escalation action on every resource; AmazonSageMakerFullAccess allows `sagemaker:*`
+        // on everything but Studio resources (NotResource), notebook instances included.
+        let (findings, unknowns) = await scan("""
+            Resources:
+              Notebooks:
+                Type: AWS::IAM::Role
+                Properties:
+                  AssumeRolePolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Principal: {Service: sagemaker.amazonaws.com}
+                        Action: sts:AssumeRole
+                  ManagedPolicyArns:
+                    - arn:aws:iam::aws:policy/AmazonSSMFullAccess
+                    - arn:aws:iam::aws:policy/AmazonSageMakerFullAccess
+            """, path: "template.yaml")
+        #expect(unknowns.isEmpty)
+        #expect(findings.map(\.message) == [
+            "Notebooks can escalate its privileges with CreatePresignedSageMakerNotebookUrl (sagemaker:CreatePresignedNotebookInstanceUrl, "
+                + "pathfinding.cloud sagemaker-004), granted by AWS managed policy AmazonSageMakerFullAccess; "
+                + "this grant also completes UpdateSageMakerNotebookLifecycleConfig",
+        ])
+        #expect(findings.map(\.severity) == [.critical])
+        // On `ManagedPolicyArns`, where the attachment is written.
+        #expect(findings.map { "\($0.location.line):\($0.location.column)" } == ["10:7"])
+    }
+
+    @Test func theDigestCoversEveryEscalationAction() {
+        #expect(Set(AWSManagedPolicies.digestTargets.map { $0.lowercased() }) == Set(EscalationMethods.targetActions.map { $0.lowercased() }))
+        #expect(AWSManagedPolicies.escalationDigest(named: "arn:aws:iam::aws:policy/job-function/SystemAdministrator")?.path == "job-function/")
+        #expect(AWSManagedPolicies.escalationDigest(named: "AmazonExampleServiceFullAccess") == nil)
     }
 
     @Test func aUserHoldsThePoliciesOfItsGroups() async {
