@@ -46,7 +46,10 @@ struct PrivilegeEscalationCombination: ModelRule {
             counts only from a statement on `"*"`, since a statement naming ARNs does not \
             match it, where cloudsplaining counts it from any statement. (6) `?` in an \
             action and wildcards in the service prefix (`*:*`, `*:Create*`) match as IAM \
-            matches them, where cloudsplaining's expansion matches nothing. Values that \
+            matches them, where cloudsplaining's expansion matches nothing. (7) A file \
+            holding a `GetPolicyVersion` response (`{"PolicyVersion": {"Document": …}}`, \
+            as AWS managed policy collections store them) is judged on its document, where \
+            `cloudsplaining scan-policy-file` finds no statement in it. Values that \
             cannot be read before deploy give an unknown, never a pass.
             """,
         remediation: """
