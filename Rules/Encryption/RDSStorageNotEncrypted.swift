@@ -168,5 +168,50 @@ struct RDSStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformPlan, scenario: "plan-explicit-false", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_db_instance.main",
+                      "mode": "managed",
+                      "type": "aws_db_instance",
+                      "name": "main",
+                      "values": {
+                        "engine": "postgres",
+                        ↓"storage_encrypted": false
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-encrypted", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.9.5",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_db_instance.main",
+                      "mode": "managed",
+                      "type": "aws_db_instance",
+                      "name": "main",
+                      "values": {
+                        "engine": "postgres",
+                        "storage_encrypted": true,
+                        "kms_key_id": "arn:aws:kms:us-east-1:123456789012:key/0f6c1d2e-3b4a-4c5d-8e9f-a0b1c2d3e4f5"
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+            """),
     ]
 }
