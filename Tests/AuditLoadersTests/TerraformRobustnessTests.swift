@@ -34,6 +34,34 @@ struct TerraformRobustnessTests {
         })
     }
 
+    @Test func aChainOfDeeplyNestedLocalsDoesNotExhaustTheStack() throws {
+        // Within the chain bound, each local nests its value 60 lists deep around a function
+        // call nesting the previous local 40 lists deep: the levels of all the locals added
+        // up on one thread and overflowed the scanner's stack.
+        let outer = 60, inner = 40
+        func nested(_ text: String, _ levels: Int) -> String {
+            String(repeating: "[", count: levels) + text + String(repeating: "]", count: levels)
+        }
+        var locals = [#""l0": "${aws_s3_bucket.logs.arn}""#]
+        for level in 1..<70 {
+            locals.append(#""l\#(level)": \#(nested(#""${f(\#(nested("local.l\(level - 1)", inner)))}""#, outer))"#)
+        }
+        let loaded = try TerraformTestSupport.loadConfig(#"""
+        {
+          "locals": { \#(locals.joined(separator: ", ")) },
+          "resource": {
+            "aws_s3_bucket": { "logs": {} },
+            "aws_db_instance": { "db": { "storage_encrypted": "${local.l69}" } }
+          }
+        }
+        """#)
+        let database = try #require(loaded.terraformResource("aws_db_instance.db"))
+        #expect(database[.storageEncrypted].isUnresolved)
+        #expect(loaded.diagnostics.map(\.message).contains {
+            $0.hasPrefix("values and expressions nested more than \(TerraformEvaluator.maxTotalNesting) levels deep")
+        })
+    }
+
     @Test func chainsOfLocalsUpToTheBoundStillResolveAndLink() throws {
         var locals = [#""l0": "${aws_s3_bucket.logs.arn}""#]
         for level in 1..<TerraformEvaluator.maxLocalChain {

@@ -43,6 +43,8 @@ struct TerraformEvaluator {
     /// `allReferences` of each evaluated local, computed once (a local may be used often).
     private var localReferences: [String: [ResourceReference]] = [:]
     private var localsInProgress: Set<String> = []
+    /// Levels of `evaluate(json:)` and expression evaluation currently on the stack.
+    private var nesting = 0
     /// Variable defaults converted once (`nil` inside: the default cannot be used).
     private var variableDefaults: [String: ResolvedNode?] = [:]
     /// Nodes copied so far from locals and variable defaults into the places that use them.
@@ -60,6 +62,10 @@ struct TerraformEvaluator {
     /// chain (`a = local.b`, `b = local.c`, …) recurses, and a long chain would exhaust
     /// the stack.
     static let maxLocalChain = 64
+    /// Nesting of values and expressions in progress across the whole evaluation: a chain
+    /// of locals, each nesting its value deeply, stacks every level on the same thread
+    /// (64 locals of 60 nested lists overflowed a worker thread's stack).
+    static let maxTotalNesting = 384
     /// A template whose text would grow beyond this many UTF-8 bytes stays unresolved
     /// (`"${local.a}${local.a}"` doubles with every local).
     static let maxStringBytes = 1 << 20
@@ -100,6 +106,12 @@ struct TerraformEvaluator {
             diagnose("values nested more than \(Self.maxDepth) levels deep are not evaluated", at: node.position, file: file, key: "depth")
             return .leaf(.unresolved("(nested too deeply)"), at: node.position)
         }
+        guard nesting < Self.maxTotalNesting else {
+            diagnoseTooDeepThroughLocals(at: node.position, file: file)
+            return .leaf(.unresolved("(nested too deeply)"), at: node.position)
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         switch node.content {
         case .scalar(let text, .string):
             let result = evaluate(template: text, at: node.position, file: file, boundNames: boundNames)
@@ -236,6 +248,12 @@ struct TerraformEvaluator {
     /// `display` replaces the expression's own text in unresolved values (the whole JSON
     /// string for a top-level interpolation, so users see what they wrote).
     private mutating func evaluate(_ expression: HCLExpression, display: String?, at position: SourcePosition, file: String) -> TerraformEvaluation {
+        guard nesting < Self.maxTotalNesting else {
+            diagnoseTooDeepThroughLocals(at: position, file: file)
+            return TerraformEvaluation(node: .leaf(.unresolved(display ?? "(nested too deeply)"), at: position))
+        }
+        nesting += 1
+        defer { nesting -= 1 }
         switch expression {
         case .literal(let value):
             return TerraformEvaluation(node: .leaf(value, at: position))
@@ -415,6 +433,11 @@ struct TerraformEvaluator {
 
     /// Said once per name and module, at its first use: a missing `variables.tf.json`
     /// would otherwise warn at every use of every variable.
+    private mutating func diagnoseTooDeepThroughLocals(at position: SourcePosition, file: String) {
+        diagnose("values and expressions nested more than \(Self.maxTotalNesting) levels deep, counting the locals they use, are not evaluated",
+                 at: position, file: file, key: "total-nesting")
+    }
+
     private mutating func diagnoseUndeclared(_ name: String, at position: SourcePosition, file: String) {
         guard reportsUndeclaredNames, reportedUndeclared.insert(name).inserted else { return }
         diagnose("\(name) is not declared in this module", at: position, file: file, key: name)
