@@ -18,7 +18,9 @@ struct ServiceWideWildcardAction: PolicyRule {
             service later. The rule flags an allowed action entry that is a whole service \
             (`s3:*`) or a wildcard whose expansion in the IAM action catalog reaches a Write or \
             Permissions management action (`dynamodb:Delete*`, `s3:*Object`); read-only \
-            wildcards such as `s3:Get*` or `ec2:Describe*` pass. Severity is high for `iam`, \
+            wildcards such as `s3:Get*` or `ec2:Describe*` pass, and so does a wildcard that \
+            matches a single action today (`sqs:SendMessage*`, as AWS's own SAM policy template \
+            writes it). Severity is high for `iam`, \
             `sts`, `kms` and `lambda` and medium for other services, one step higher when the \
             statement's resource is `*`. A bare `"*"` on specific resources is reported too \
             (high); on `Resource: "*"` it is AS-IAM-001's. Statements with a `Condition` are \
@@ -87,7 +89,9 @@ struct ServiceWideWildcardAction: PolicyRule {
         if pattern[pattern.index(after: colon)...] == "*" {
             return ("allows every \(pattern[..<colon]) action (\"\(pattern)\", \(grant.actionSet.count) actions)\(scope)", severity)
         }
-        guard grant.actionSet.intersects(Self.writeOrPermissions) else { return nil }
+        // A wildcard that stands for exactly one action (`sqs:SendMessage*`, as AWS's own SAM
+        // policy template writes it) grants nothing beyond writing that action out.
+        guard grant.actionSet.count > 1, grant.actionSet.intersects(Self.writeOrPermissions) else { return nil }
         let changing = grant.actionSet.intersection(Self.writeOrPermissions)
         return (
             "allows \"\(pattern)\"\(scope), which matches \(changing.count) write or permissions-management "
@@ -247,6 +251,18 @@ struct ServiceWideWildcardAction: PolicyRule {
                   "Effect": "Allow",
                   "Action": ["dynamodb:Get*", "dynamodb:Query"],
                   "Resource": "arn:aws:dynamodb:eu-west-1:123456789012:table/sales"
+                }
+              ]
+            }
+            """),
+        .good(.iamJSON, scenario: "wildcard-of-one-action", """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {
+                  "Effect": "Allow",
+                  "Action": "sqs:SendMessage*",
+                  "Resource": "arn:aws:sqs:eu-west-1:123456789012:jobs"
                 }
               ]
             }
