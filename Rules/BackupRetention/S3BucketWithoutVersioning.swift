@@ -71,58 +71,14 @@ struct S3BucketWithoutVersioning: ResourceRule {
         }
         let name: String? = if case .value(let text) = bucket[.bucketName].string { text } else { nil }
         for (source, link) in model.referrers(of: bucket.id) {
-            guard let attribute = link.attribute, let role = role(of: attribute, in: source, for: bucket, named: name) else { continue }
-            return role
+            guard let attribute = link.attribute, let target = LogDestinations.destination(of: attribute, in: source),
+                  target.references.contains(where: { $0.target == bucket.id })
+                    || name.map({ !$0.isEmpty && target.stringValue.map(LogDestinations.bucketName) == $0 }) == true
+            else { continue }
+            return LogDestinations.role(of: source)
         }
         // Split Terraform logging resources and literal names leave no link from a sender.
-        for kind in logSenders.keys {
-            for source in model.resources(of: kind, inScope: bucket.id.scope) where source.id != bucket.id {
-                for attribute in logSenders[kind] ?? [] {
-                    if let role = role(of: attribute, in: source, for: bucket, named: name) { return role }
-                }
-            }
-        }
-        return nil
-    }
-
-    /// The attributes through which each kind of resource names its log bucket.
-    private static let logSenders: [ResourceKind: [AttributeName]] = [
-        .bucket: [.loggingTargetBucket],
-        .distribution: [.distributionLoggingBucket],
-        .loadBalancer: [.accessLogsBucket, .loadBalancerAttributes],
-        .trail: [.trailBucketName],
-        .flowLog: [.logDestination],
-        .configDeliveryChannel: [.trailBucketName],
-    ]
-
-    private static func role(of attribute: AttributeName, in source: Resource, for bucket: Resource, named name: String?) -> String? {
-        guard logSenders[source.kind]?.contains(attribute) == true, let value = source[attribute].value else { return nil }
-        let target: Value?
-        if attribute == .loadBalancerAttributes {
-            // CloudFormation writes load balancer settings as Key/Value pairs.
-            target = value.listValue?.first { $0["Key"]?.stringValue == "access_logs.s3.bucket" }?["Value"]
-        } else {
-            target = value
-        }
-        guard let target, names(target, bucket: bucket, name: name) else { return nil }
-        let sender = switch source.kind {
-        case .bucket: "bucket \(source.id.name) delivers its server access logs here"
-        case .distribution: "CloudFront distribution \(source.id.name) writes its access logs here"
-        case .loadBalancer: "load balancer \(source.id.name) writes its access logs here"
-        case .flowLog: "flow log \(source.id.name) delivers here"
-        case .configDeliveryChannel: "AWS Config delivery channel \(source.id.name) delivers here"
-        default: "trail \(source.id.name) delivers its log files here"
-        }
-        return sender
-    }
-
-    /// Whether a value designates the bucket: a reference to it, its name, its ARN or its
-    /// domain name (CloudFront names the log bucket `name.s3.amazonaws.com`).
-    private static func names(_ value: Value, bucket: Resource, name: String?) -> Bool {
-        if value.references.contains(where: { $0.target == bucket.id }) { return true }
-        guard let name, !name.isEmpty, case .string(let text) = value else { return false }
-        return text == name || text == "arn:aws:s3:::\(name)" || text.hasPrefix("arn:aws:s3:::\(name)/")
-            || text.hasPrefix("\(name).s3.") || text.hasPrefix("\(name).s3-")
+        return LogDestinations.of(model).role(for: bucket, named: name)
     }
 
     static let examples: [RuleExample] = [
