@@ -55,51 +55,44 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
             severity = .medium
             backupNote = " (AWS Backup selection \(selection.name) backs it up daily; PITR restores to the second)"
         }
-        if table.sourceType == "AWS::DynamoDB::GlobalTable" {
-            checkReplicas(of: table, enabledAt: ["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"],
-                          regionKey: "Region", requireReplicas: true, severity: severity, note: backupNote, &report)
-            return
-        }
-        let before = report.findings.count
+        // Replicas first, naming the regions that lack PITR; one finding per table is enough
+        // to act on. A CloudFormation global table's table-level flag is its replicas' (the
+        // loader reduces them), so it is only judged here when it has no replica list.
+        if checkReplicas(of: table, severity: severity, note: backupNote, &report) { return }
         report.requireTrue(.pointInTimeRecoveryEnabled, of: table, severity: severity) {
             "The table has no point-in-time recovery: PITR \($0.origin)\(backupNote)"
         }
-        // Only when the table itself passes: one finding per table is enough to act on.
-        if report.findings.count == before {
-            checkReplicas(of: table, enabledAt: ["point_in_time_recovery"], regionKey: "region_name", requireReplicas: false,
-                          severity: severity, note: backupNote, &report)
-        }
     }
 
-    /// Each replica must turn PITR on; a replica that does not say is off.
-    private func checkReplicas(
-        of table: Resource, enabledAt path: [String], regionKey: String, requireReplicas: Bool,
-        severity: Severity, note: String, _ report: inout RuleReport
-    ) {
+    /// Each replica must turn PITR on; a replica that does not say is off. True when the
+    /// replicas decided the verdict (a finding or an unknown).
+    @discardableResult
+    private func checkReplicas(of table: Resource, severity: Severity, note: String, _ report: inout RuleReport) -> Bool {
         let attribute = table[.tableReplicas]
         switch attribute.list {
         case .unknown(let expression):
             report.unknown(expression, resource: table, at: table.location(of: .tableReplicas))
+            return true
         case .absent:
-            if requireReplicas { report.unknown("Replicas is not known", resource: table) }
+            return false
         case .value(let replicas):
             var off: [String] = []
             for replica in replicas {
-                let flag = path.reduce(Optional(replica)) { $0?[$1] }
-                switch flag {
+                switch replica["PointInTimeRecoveryEnabled"] {
                 case .bool(true)?, .string("true")?, .string("True")?:
                     continue
                 case .unresolved(let expression)?:
                     report.unknown(expression, resource: table, at: table.location(of: .tableReplicas))
-                    return
+                    return true
                 default:
-                    off.append(replica[regionKey]?.displayText ?? "?")
+                    off.append(replica["Region"]?.displayText ?? "?")
                 }
             }
-            guard !off.isEmpty else { return }
+            guard !off.isEmpty else { return false }
             report.fail("Replicas without point-in-time recovery (off unless set per replica): \(off.joined(separator: ", "))\(note)",
                         resource: table, at: table.location(of: .tableReplicas), attribute: AttributeName.tableReplicas.rawValue,
                         severity: severity)
+            return true
         }
     }
 

@@ -78,19 +78,6 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
     }
 
     private func checkTable(_ table: Resource, context: String, _ report: inout RuleReport) {
-        // A CloudFormation global table has no table-level flag: each replica carries its own.
-        if table.sourceType == "AWS::DynamoDB::GlobalTable" {
-            switch Self.replicasProtected(table) {
-            case .value(true):
-                report.pass()
-                return
-            case .unknown(let expression):
-                report.unknown(expression, resource: table, at: table.location(of: .tableReplicas))
-                return
-            default:
-                break
-            }
-        }
         let protection = table[.deletionProtection]
         switch protection.bool {
         case .value(true):
@@ -121,23 +108,6 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
         default:
             report.fail("DeletionPolicy \(deletion) keeps the table when the stack is deleted, but an update that replaces it deletes the old table: UpdateReplacePolicy \(onReplace.origin)\(context)",
                         resource: table, at: table.location(of: .updateReplacePolicy), attribute: AttributeName.updateReplacePolicy.rawValue)
-        }
-    }
-
-    /// Whether every replica of a global table sets `DeletionProtectionEnabled: true`.
-    static func replicasProtected(_ table: Resource) -> Resolved<Bool> {
-        switch table[.tableReplicas].list {
-        case .value(let replicas) where !replicas.isEmpty:
-            for replica in replicas {
-                switch replica["DeletionProtectionEnabled"] {
-                case .bool(true)?, .string("true")?: continue
-                case .unresolved(let expression)?: return .unknown(expression)
-                default: return .value(false)
-                }
-            }
-            return .value(true)
-        case .unknown(let expression): return .unknown(expression)
-        default: return .value(false)
         }
     }
 
@@ -225,11 +195,11 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
             """),
         .bad(.cloudFormationYAML, scenario: "global-table-replica-unprotected", """
             Resources:
-              ↓Orders:
+              Orders:
                 Type: AWS::DynamoDB::GlobalTable
                 Properties:
                   BillingMode: PAY_PER_REQUEST
-                  Replicas:
+                  ↓Replicas:
                     - Region: us-east-1
                       DeletionProtectionEnabled: true
                     - Region: eu-west-1

@@ -184,6 +184,37 @@ enum SchemaMapper {
         case .jsonString:
             guard case .string(let text) = value, let node = try? JSONReader.parse(Array(text.utf8)).root else { return value }
             return ResolvedNode(literal: node).value
+        case .cloudFormationTableReplicas:
+            return canonicalReplicas(value, region: ["Region"],
+                                     recovery: ["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"],
+                                     protection: ["DeletionProtectionEnabled"])
+        case .terraformTableReplicas:
+            return canonicalReplicas(value, region: ["region_name"], recovery: ["point_in_time_recovery"],
+                                     protection: ["deletion_protection_enabled"])
+        case .everyReplica(let path):
+            guard case .list(let replicas) = value else { return value }
+            let steps = path.split(separator: ".").map(String.init)
+            for replica in replicas {
+                switch steps.reduce(Optional(replica), { $0?[$1] }) {
+                case .bool(true)?, .string("true")?, .string("True")?: continue
+                case .unresolved(let expression)?: return .unresolved(expression)
+                default: return .bool(false)
+                }
+            }
+            return .bool(!replicas.isEmpty)
         }
+    }
+
+    /// Each replica entry with the canonical keys, for the ones the replica sets.
+    private static func canonicalReplicas(_ value: Value, region: [String], recovery: [String], protection: [String]) -> Value {
+        guard case .list(let replicas) = value else { return value }
+        return .list(replicas.map { replica in
+            guard case .map = replica else { return replica }
+            var entries: [Value.MapEntry] = []
+            for (key, path) in [("Region", region), ("PointInTimeRecoveryEnabled", recovery), ("DeletionProtectionEnabled", protection)] {
+                if let found = path.reduce(Optional(replica), { $0?[$1] }) { entries.append(Value.MapEntry(key: key, value: found)) }
+            }
+            return .map(entries)
+        })
     }
 }

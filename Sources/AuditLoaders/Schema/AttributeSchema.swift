@@ -16,6 +16,13 @@ public enum ValueConversion: Sendable {
     case boolToEnabledSuspended
     /// A JSON document held in a string (Terraform `redrive_policy`, `policy`) → its value.
     case jsonString
+    /// DynamoDB replicas (CloudFormation global-table `Replicas`, Terraform `replica` blocks)
+    /// → entries with the canonical keys `Region`, `PointInTimeRecoveryEnabled` and
+    /// `DeletionProtectionEnabled`, so rules read one shape.
+    case cloudFormationTableReplicas, terraformTableReplicas
+    /// A CloudFormation global table keeps some settings only per replica: the table-level
+    /// flag is true when every replica sets the one at this dotted path true.
+    case everyReplica(String)
 }
 
 /// One canonical attribute and where each format writes it.

@@ -84,7 +84,7 @@ public enum ResourceSchema {
         KindSpec(.dbSubnetGroup, cfn: ["AWS::RDS::DBSubnetGroup"], tf: ["aws_db_subnet_group"], attributes: [
             AttributeSpec(.subnetIDs, cfn: "SubnetIds", tf: "subnet_ids"),
         ]),
-        KindSpec(.table, cfn: ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"], tf: ["aws_dynamodb_table"], attributes: [
+        KindSpec(.table, cfn: ["AWS::DynamoDB::Table"], tf: ["aws_dynamodb_table"], attributes: [
             AttributeSpec(.pointInTimeRecoveryEnabled, cfn: "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
                           tf: "point_in_time_recovery.enabled",
                           cfnAbsent: service(.bool(false), "PITR is off unless specified [CFN-UG aws-properties-dynamodb-table-pointintimerecoveryspecification]"),
@@ -101,9 +101,28 @@ public enum ResourceSchema {
                           tfAbsent: tool(.bool(false), "deletion_protection_enabled defaults to false [TF-ddb]")),
             AttributeSpec(.tableName, cfn: "TableName", tf: "name"),
             AttributeSpec(.streamViewType, cfn: "StreamSpecification.StreamViewType", tf: "stream_view_type"),
-            // Global tables keep PITR per replica (AS-BACKUP-005 reads each one).
-            AttributeSpec(.tableReplicas, cfn: "Replicas", tf: "replica"),
+            // Terraform replicas keep PITR per replica (AS-BACKUP-005 reads each one).
+            AttributeSpec(.tableReplicas, tf: "replica", tfConversion: .terraformTableReplicas),
             AttributeSpec(.resourceTags, cfn: "Tags", tf: "tags"),
+        ]),
+        // A CloudFormation global table has no table-level PITR or deletion protection: each
+        // replica carries its own, and the table is protected when every replica is.
+        KindSpec(.table, cfn: ["AWS::DynamoDB::GlobalTable"], tf: [], attributes: [
+            AttributeSpec(.pointInTimeRecoveryEnabled, cfn: "Replicas",
+                          cfnAbsent: service(.bool(false), "PITR is off on a replica unless its PointInTimeRecoverySpecification enables it [CFN-UG aws-properties-dynamodb-globaltable-replicaspecification]"),
+                          cfnConversion: .everyReplica("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")),
+            AttributeSpec(.billingMode, cfn: "BillingMode",
+                          cfnAbsent: service(.string("PROVISIONED"), "If not specified, the default is PROVISIONED [CFN-UG aws-resource-dynamodb-globaltable]")),
+            AttributeSpec(.sseEnabled, cfn: "SSESpecification.SSEEnabled",
+                          cfnAbsent: service(.bool(false), "unspecified SSEEnabled means an AWS owned key [CFN-UG]")),
+            AttributeSpec(.sseKMSKey, cfn: "SSESpecification.KMSMasterKeyId"),
+            AttributeSpec(.deletionProtection, cfn: "Replicas",
+                          cfnAbsent: service(.bool(false), "deletion protection is off on a replica unless enabled [CFN-UG aws-properties-dynamodb-globaltable-replicaspecification]"),
+                          cfnConversion: .everyReplica("DeletionProtectionEnabled")),
+            AttributeSpec(.tableName, cfn: "TableName"),
+            AttributeSpec(.streamViewType, cfn: "StreamSpecification.StreamViewType"),
+            AttributeSpec(.tableReplicas, cfn: "Replicas", cfnConversion: .cloudFormationTableReplicas),
+            AttributeSpec(.resourceTags, cfn: "Tags"),
         ]),
         KindSpec(.bucket, cfn: ["AWS::S3::Bucket"], tf: ["aws_s3_bucket"], attributes: [
             AttributeSpec(.versioningStatus, cfn: "VersioningConfiguration.Status", tf: "versioning.enabled",
