@@ -36,9 +36,6 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
 
     static let subjects: Set<ResourceKind> = [.user, .accessKey, .inlinePolicy, .managedPolicy, .policyAttachment]
 
-    /// Policy types that only ever attach to users.
-    private static let userPolicyTypes: Set<String> = ["aws_iam_user_policy", "aws_iam_user_policy_attachment", "AWS::IAM::UserPolicy"]
-
     func check(_ resource: Resource, in model: CloudModel, _ report: inout RuleReport) {
         switch resource.kind {
         case .accessKey:
@@ -52,7 +49,7 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
             // A policy naming a user that is not in the scanned files: the user side cannot report it.
             let linksUserInModel = resource.links.contains { model.resource($0.target)?.kind == .user }
             let names = literalUsers(of: resource)
-            guard !linksUserInModel, !names.isEmpty || Self.userPolicyTypes.contains(resource.sourceType) else { return }
+            guard !linksUserInModel, !names.isEmpty || namesUsersOutsideTheFiles(resource) else { return }
             let who = names.isEmpty ? "an IAM user" : "IAM user \(names.joined(separator: ", "))"
             report.fail("\(resource.id.name) attaches permissions directly to \(who)", resource: resource,
                         at: resource[.users].location ?? resource.location)
@@ -67,6 +64,16 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
             carried.append(referrer.id.name)
         }
         return carried
+    }
+
+    /// A user given by a reference or an expression (a user of another stack or module, a
+    /// parameter): the policy attaches to a user all the same.
+    private func namesUsersOutsideTheFiles(_ resource: Resource) -> Bool {
+        switch resource[.users].value {
+        case .reference?, .unresolved?: return true
+        case .list(let items)?: return items.contains { if case .reference = $0 { true } else { $0.containsUnresolved } }
+        default: return false
+        }
     }
 
     private func literalUsers(of resource: Resource) -> [String] {
@@ -108,6 +115,19 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
                   ↓Users:
                     - deployer
             """),
+        .bad(.cloudFormationYAML, scenario: "user-from-elsewhere", """
+            Resources:
+              DeployPolicy:
+                Type: AWS::IAM::UserPolicy
+                Properties:
+                  ↓UserName: !ImportValue shared-deploy-user
+                  PolicyName: deploy
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Action: s3:PutObject
+                        Resource: arn:aws:s3:::site/*
+            """),
         .good(.cloudFormationYAML, scenario: "user-in-group", """
             Resources:
               Deployers:
@@ -137,6 +157,16 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
               "resource": {
                 "aws_iam_user_policy": {
                   "deploy": {↓"user": "deployer", "policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:PutObject\\",\\"Resource\\":\\"arn:aws:s3:::site/*\\"}]}"}
+                }
+              }
+            }
+            """),
+        .bad(.terraformJSON, scenario: "user-from-elsewhere", """
+            {
+              "variable": {"deploy_user": {"type": "string"}},
+              "resource": {
+                "aws_iam_user_policy_attachment": {
+                  "deploy": {↓"user": "${var.deploy_user}", "policy_arn": "arn:aws:iam::aws:policy/AmazonS3FullAccess"}
                 }
               }
             }

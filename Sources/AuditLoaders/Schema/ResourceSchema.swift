@@ -547,12 +547,16 @@ public enum ResourceSchema {
             AttributeSpec(.groups, cfn: "Groups"),
         ]),
         // The users a policy names (AS-IAM-013): CloudFormation `Users`, Terraform `user` / `users`.
-        KindSpec(.inlinePolicy, cfn: ["AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"],
+        KindSpec(.inlinePolicy, cfn: ["AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::GroupPolicy"],
                  tf: ["aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"],
                  attributes: [AttributeSpec(.users, cfn: "Users", tf: "user")]),
+        // A user policy names its one user as `UserName`.
+        KindSpec(.inlinePolicy, cfn: ["AWS::IAM::UserPolicy"], tf: [], attributes: [AttributeSpec(.users, cfn: "UserName")]),
         KindSpec(.policyAttachment, cfn: [],
-                 tf: ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"],
+                 tf: ["aws_iam_role_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"],
                  attributes: [AttributeSpec(.policyARN, tf: "policy_arn"), AttributeSpec(.users, tf: "users")]),
+        KindSpec(.policyAttachment, cfn: [], tf: ["aws_iam_user_policy_attachment"],
+                 attributes: [AttributeSpec(.policyARN, tf: "policy_arn"), AttributeSpec(.users, tf: "user")]),
         KindSpec(.accessKey, cfn: ["AWS::IAM::AccessKey"], tf: ["aws_iam_access_key"]),
         KindSpec(.oidcProvider, cfn: ["AWS::IAM::OIDCProvider"], tf: ["aws_iam_openid_connect_provider"], attributes: [
             AttributeSpec(.oidcURL, cfn: "Url", tf: "url"),
