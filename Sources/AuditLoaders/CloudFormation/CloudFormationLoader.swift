@@ -59,13 +59,8 @@ private struct TemplateLoader {
             return loaded
         }
 
-        let parameters = readParameters(root.entry("Parameters"))
-        // The section was judged (and any shape problem warned about) by readParameters.
-        let parameterSection = root.entry("Parameters").flatMap { $0.value.isMapping ? $0.value : nil }
-        loaded.scope.environmentHints = (parameterSection?.entries ?? []).compactMap {
-            EnvironmentHint.fromDefault(named: $0.key, kind: "parameter", value: $0.value["Default"], file: path,
-                                        keyPosition: $0.value.entry("Default")?.keyPosition)
-        }
+        let (parameters, environmentHints) = readParameters(root.entry("Parameters"))
+        loaded.scope.environmentHints = environmentHints
         let mappings = section(root.entry("Mappings"))
         let conditions = section(root.entry("Conditions"))
         let declared = readResources(root.entry("Resources"))
@@ -142,19 +137,28 @@ private struct TemplateLoader {
         return entry.value
     }
 
-    private mutating func readParameters(_ entry: MappingEntry?) -> [String: TemplateParameter] {
+    /// The parameters (the first of a repeated name wins) and the environment hints among
+    /// their defaults (every entry, repeated names included), from one pass over the section.
+    private mutating func readParameters(_ entry: MappingEntry?) -> ([String: TemplateParameter], [EnvironmentHint]) {
         var parameters: [String: TemplateParameter] = [:]
-        for parameter in section(entry)?.entries ?? [] where parameters[parameter.key] == nil {
+        var hints: [EnvironmentHint] = []
+        for parameter in section(entry)?.entries ?? [] {
             let definition = parameter.value
+            let defaultEntry = definition.entry("Default")
+            if let hint = EnvironmentHint.fromDefault(named: parameter.key, kind: "parameter", value: defaultEntry?.value,
+                                                      file: path, keyPosition: defaultEntry?.keyPosition) {
+                hints.append(hint)
+            }
+            guard parameters[parameter.key] == nil else { continue }
             if !definition.isMapping {
                 warn("parameter \(parameter.key) must be a mapping", at: parameter.keyPosition)
             }
             let noEcho = definition["NoEcho"].map { $0.scalarText?.lowercased() == "true" } ?? false
             parameters[parameter.key] = TemplateParameter(
-                name: parameter.key, type: definition["Type"]?.scalarText, defaultValue: definition["Default"], isNoEcho: noEcho
+                name: parameter.key, type: definition["Type"]?.scalarText, defaultValue: defaultEntry?.value, isNoEcho: noEcho
             )
         }
-        return parameters
+        return (parameters, hints)
     }
 
     /// The declared resources, in template order. Every logical id is a known name (so a
