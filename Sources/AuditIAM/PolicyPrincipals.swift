@@ -18,12 +18,12 @@ public enum PolicyPrincipals {
         let targets = actions.map { Array($0.lowercased().utf8) }
         func matches(_ pattern: String) -> Bool {
             let bytes = Array(pattern.lowercased().utf8)
-            return targets.contains { EscalationActionMatcher.glob(bytes, $0) }
+            return targets.contains { IAMActionCatalog.glob(bytes, $0) }
         }
         if let element = statement.actions { return element.literalStrings.contains(where: matches) }
         if let element = statement.notActions {
             return actions.contains { action in
-                !element.literalStrings.contains { EscalationActionMatcher.glob(Array($0.lowercased().utf8), Array(action.lowercased().utf8)) }
+                !element.literalStrings.contains { IAMActionCatalog.glob(Array($0.lowercased().utf8), Array(action.lowercased().utf8)) }
             }
         }
         return false

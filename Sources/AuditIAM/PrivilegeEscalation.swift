@@ -230,33 +230,9 @@ public struct EscalationActionMatcher: Sendable {
         let name = Array(lowered[(colon + 1)...])
         var set = TargetSet()
         for (index, target) in EscalationMethods.lowercasedTargets.enumerated()
-        where glob(service, target.service) && glob(name, target.name) {
+        where IAMActionCatalog.glob(service, target.service) && IAMActionCatalog.glob(name, target.name) {
             set.insert(index)
         }
         return set
-    }
-
-    /// `*` any run, `?` one character; backtracks on the last star only (linear).
-    static func glob(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
-        let star = UInt8(ascii: "*"), question = UInt8(ascii: "?")
-        var p = 0, t = 0, starAt = -1, resumeAt = 0
-        while t < text.count {
-            if p < pattern.count, pattern[p] == question || pattern[p] == text[t] {
-                p += 1
-                t += 1
-            } else if p < pattern.count, pattern[p] == star {
-                starAt = p
-                resumeAt = t
-                p += 1
-            } else if starAt >= 0 {
-                p = starAt + 1
-                resumeAt += 1
-                t = resumeAt
-            } else {
-                return false
-            }
-        }
-        while p < pattern.count, pattern[p] == star { p += 1 }
-        return p == pattern.count
     }
 }
