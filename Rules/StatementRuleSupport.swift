@@ -2,7 +2,7 @@ import AuditCore
 import AuditIAM
 import AuditModel
 
-/// Shared reading for the statement-level rules of the least-privilege pack (AS-IAM-002,
+/// Shared reading for the statement-level rules of the least-privilege pack (AS-IAM-001, 002,
 /// 003, 005, 010, 011): which documents they read and how an unconstrained grant is found.
 extension PolicyDocument {
     /// Documents that grant a principal permissions: identity policies (inline, managed,

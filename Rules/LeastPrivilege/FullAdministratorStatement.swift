@@ -34,11 +34,7 @@ struct FullAdministratorStatement: PolicyRule {
     )
 
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
-        guard policy.kind == .identity || policy.kind == .standalone else { return }
-        if let expression = policy.unresolvedExpression, policy.statements.isEmpty {
-            report.unknown(expression, policy: policy)
-            return
-        }
+        guard policy.grantsPermissions, !report.reportUnreadable(policy) else { return }
         var failed = false
         for (index, statement) in policy.statements.enumerated() {
             guard statement.isAllow, statement.conditions.isEmpty, let actions = statement.actions else { continue }
