@@ -21,7 +21,7 @@ public struct GitHubReporter: Reporter {
     }
 
     public func render(_ input: ReportInput) -> String {
-        let rules = Dictionary(input.rulesRun.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rules = input.rulesByID
         var lines: [String] = []
         for error in input.errors {
             lines.append(command(
@@ -66,13 +66,7 @@ public struct GitHubReporter: Reporter {
 
     /// A plain log line (not an annotation) closing the output, with the counts.
     func summary(_ input: ReportInput) -> String {
-        var parts: [String] = []
-        if input.findings.isEmpty {
-            parts.append("no findings")
-        } else {
-            let counts = input.findingsBySeverity.filter { $0.count > 0 }.map { "\($0.count) \($0.severity.rawValue)" }
-            parts.append(counted(input.findings.count, "finding") + " (" + counts.joined(separator: ", ") + ")")
-        }
+        var parts = [input.findingsTally]
         if !input.suppressed.isEmpty { parts.append("\(input.suppressed.count) suppressed") }
         if !input.errors.isEmpty { parts.append(counted(input.errors.count, "unreadable input")) }
         var line = "auditstack: " + parts.joined(separator: ", ")

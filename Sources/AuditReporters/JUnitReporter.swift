@@ -70,7 +70,7 @@ public struct JUnitReporter: Reporter {
     // MARK: cases
 
     func testCases(_ input: ReportInput) -> [Case] {
-        let rules = Dictionary(input.rulesRun.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rules = input.rulesByID
         func title(_ ruleID: String) -> String { rules[ruleID]?.title ?? ruleID }
         var cases: [Case] = []
         var decided = Set<String>()

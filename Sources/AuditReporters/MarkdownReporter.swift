@@ -77,13 +77,7 @@ public struct MarkdownReporter: Reporter {
     }
 
     func headline(_ input: ReportInput) -> String {
-        var text = "auditstack: "
-        if input.findings.isEmpty {
-            text += "no findings"
-        } else {
-            let counts = input.findingsBySeverity.filter { $0.count > 0 }.map { "\($0.count) \($0.severity.rawValue)" }
-            text += counted(input.findings.count, "finding") + " (" + counts.joined(separator: ", ") + ")"
-        }
+        var text = "auditstack: " + input.findingsTally
         if !input.errors.isEmpty { text += ", " + counted(input.errors.count, "unreadable input") }
         return text
     }

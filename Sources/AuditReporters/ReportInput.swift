@@ -71,6 +71,18 @@ public struct ReportInput: Sendable {
         }.map(\.element)
     }
 
+    /// The rules that ran, by id (the first when an id repeats).
+    public var rulesByID: [String: RuleMetadata] {
+        Dictionary(rulesRun.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// `3 findings (1 high, 2 medium)`, or `no findings`: what the CI summaries lead with.
+    var findingsTally: String {
+        guard !findings.isEmpty else { return "no findings" }
+        let counts = findingsBySeverity.filter { $0.count > 0 }.map { "\($0.count) \($0.severity.rawValue)" }
+        return counted(findings.count, "finding") + " (" + counts.joined(separator: ", ") + ")"
+    }
+
     /// Findings per severity, most severe first, every severity present (zero included).
     public var findingsBySeverity: [(severity: Severity, count: Int)] {
         var counts: [Severity: Int] = [:]
