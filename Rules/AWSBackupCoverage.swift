@@ -11,12 +11,23 @@ enum AWSBackupCoverage: Sendable, Equatable {
     /// A selection depends on something unknown before deploy.
     case unknown(String)
 
+    /// The selection that picks `resource`, for AS-BACKUP-009 and for the rules that relax
+    /// when AWS Backup protects the resource (AS-BACKUP-004, AS-BACKUP-005).
     static func of(_ resource: Resource, in model: CloudModel) -> AWSBackupCoverage {
-        switch StatefulResourceNotInBackupPlan.coverage(of: resource, in: model) {
-        case .selected(let selection): .covered(by: selection)
-        case .notSelected: .notCovered
-        case .undecided(let reason): .unknown(reason)
+        // Model links from selections to this resource, by the attribute that holds them.
+        var linked: [ResourceID: Set<AttributeName>] = [:]
+        for (source, link) in model.referrers(of: resource.id) where source.kind == .backupSelection {
+            if let attribute = link.attribute { linked[source.id, default: []].insert(attribute) }
         }
+        var undecided: String?
+        for selection in model.resources(of: .backupSelection) {
+            switch StatefulResourceNotInBackupPlan.selects(selection, resource, linkedBy: linked[selection.id] ?? [], in: model) {
+            case .yes: return .covered(by: selection.id)
+            case .unknown(let reason): undecided = undecided ?? "backup selection \(selection.id.name): \(reason)"
+            case .no: continue
+            }
+        }
+        return undecided.map(AWSBackupCoverage.unknown) ?? .notCovered
     }
 
     /// Whether the plan of `selection` has a rule that runs at least once a day: a cron

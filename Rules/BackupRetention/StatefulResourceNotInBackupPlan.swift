@@ -51,14 +51,14 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
         if resource.kind == .databaseInstance,
            !resource[.dbClusterIdentifier].isAbsent || !resource[.sourceDBInstanceIdentifier].isAbsent { return }
         let selections = model.resources(of: .backupSelection)
-        switch Self.coverage(of: resource, in: model) {
-        case .selected:
+        switch AWSBackupCoverage.of(resource, in: model) {
+        case .covered:
             report.pass()
             return
-        case .undecided(let reason):
+        case .unknown(let reason):
             report.unknown(reason, resource: resource)
             return
-        case .notSelected:
+        case .notCovered:
             break
         }
         let what = Self.noun(for: resource.kind)
@@ -66,32 +66,6 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
             ? "there is no AWS Backup selection in the scanned files"
             : "none of the \(selections.count) AWS Backup selection\(selections.count == 1 ? "" : "s") in the scanned files picks it by ARN or tag"
         report.fail("No AWS Backup plan protects this \(what): \(detail)", resource: resource)
-    }
-
-    /// Whether an AWS Backup selection anywhere in the model picks a resource.
-    enum Coverage: Equatable {
-        case selected(by: ResourceID)
-        case notSelected
-        case undecided(String)
-    }
-
-    /// The selection that picks `resource`, for this rule and for rules that relax when AWS
-    /// Backup protects the resource (AS-BACKUP-004, AS-BACKUP-005).
-    static func coverage(of resource: Resource, in model: CloudModel) -> Coverage {
-        // Model links from selections to this resource, by the attribute that holds them.
-        var linked: [ResourceID: Set<AttributeName>] = [:]
-        for (source, link) in model.referrers(of: resource.id) where source.kind == .backupSelection {
-            if let attribute = link.attribute { linked[source.id, default: []].insert(attribute) }
-        }
-        var undecided: String?
-        for selection in model.resources(of: .backupSelection) {
-            switch selects(selection, resource, linkedBy: linked[selection.id] ?? [], in: model) {
-            case .yes: return .selected(by: selection.id)
-            case .unknown(let reason): undecided = undecided ?? "backup selection \(selection.id.name): \(reason)"
-            case .no: continue
-            }
-        }
-        return undecided.map(Coverage.undecided) ?? .notSelected
     }
 
     private static func noun(for kind: ResourceKind) -> String {
