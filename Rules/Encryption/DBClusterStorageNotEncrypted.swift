@@ -58,16 +58,8 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
         default:
             break
         }
-        // Restores and replicas inherit the source's encryption: a source in the model is judged
-        // on its own, any other source cannot be known here.
-        for inherited in [AttributeName.dbSnapshotIdentifier, .sourceDBClusterIdentifier, .replicationSourceIdentifier]
-        where !cluster[inherited].isAbsent {
-            if cluster[inherited].value?.referenceValue.flatMap(model.resolve) == nil {
-                report.unknown("encryption inherited from \(cluster[inherited].value?.displayText ?? "\(inherited)")",
-                               resource: cluster, at: cluster.location(of: inherited))
-            }
-            return
-        }
+        if report.encryptionInherited(by: cluster, through: [.dbSnapshotIdentifier, .sourceDBClusterIdentifier, .replicationSourceIdentifier],
+                                      in: model) { return }
         report.requireTrue(.storageEncrypted, of: cluster) {
             "DB cluster storage is not encrypted: storage encryption \($0.origin)"
         }

@@ -36,15 +36,7 @@ struct RDSStorageNotEncrypted: ResourceRule {
     func check(_ database: Resource, in model: CloudModel, _ report: inout RuleReport) {
         // Aurora members take encryption from the cluster.
         if !database[.dbClusterIdentifier].isAbsent { return }
-        // Replicas and restores inherit the source's encryption: a source in the model is
-        // judged on its own; any other source cannot be known here.
-        for inherited in [AttributeName.sourceDBInstanceIdentifier, .dbSnapshotIdentifier] where !database[inherited].isAbsent {
-            if database[inherited].value?.referenceValue.flatMap(model.resolve) == nil {
-                report.unknown("encryption inherited from \(database[inherited].value?.displayText ?? "\(inherited)")",
-                               resource: database, at: database.location(of: inherited))
-            }
-            return
-        }
+        if report.encryptionInherited(by: database, through: [.sourceDBInstanceIdentifier, .dbSnapshotIdentifier], in: model) { return }
         report.requireTrue(.storageEncrypted, of: database) {
             "DB instance storage is not encrypted: storage encryption \($0.origin)"
         }
@@ -214,4 +206,18 @@ struct RDSStorageNotEncrypted: ResourceRule {
             }
             """),
     ]
+}
+
+extension RuleReport {
+    /// Replicas and restores inherit their source's encryption: a source in the model is
+    /// judged on its own, any other source cannot be known here (an unknown). True when one
+    /// of `attributes` names a source, so the resource's own setting decides nothing.
+    mutating func encryptionInherited(by resource: Resource, through attributes: [AttributeName], in model: CloudModel) -> Bool {
+        guard let inherited = attributes.first(where: { !resource[$0].isAbsent }) else { return false }
+        if resource[inherited].value?.referenceValue.flatMap(model.resolve) == nil {
+            unknown("encryption inherited from \(resource[inherited].value?.displayText ?? "\(inherited)")",
+                    resource: resource, at: resource.location(of: inherited))
+        }
+        return true
+    }
 }
