@@ -273,21 +273,7 @@ public struct EscalationAnalysis: Sendable {
         // A CloudFormation intrinsic shown as written (`!If [C, "*", …]`, `!Ref Arns`):
         // anything but an ARN it spells out could be "*".
         if expression.hasPrefix("!") { return !expression.contains("arn:") }
-        var literal = ""
-        var depth = 0
-        var iterator = expression.makeIterator()
-        var previous: Character?
-        while let character = iterator.next() {
-            if character == "{", previous == "$" {
-                literal.removeLast()
-                depth += 1
-            } else if character == "}", depth > 0 {
-                depth -= 1
-            } else if depth == 0 {
-                literal.append(character)
-            }
-            previous = character
-        }
+        let literal = expression.withoutInterpolations
         if literal.isEmpty || literal == "*" { return true }
         return !literal.contains(":") && !literal.contains("/")
     }

@@ -120,21 +120,7 @@ public struct StatementActions: Sendable {
     /// `"*"`: after removing the interpolations, something other than `*` remains.
     static func isLiteralTemplate(_ expression: String) -> Bool {
         if expression.hasPrefix("!") || expression.hasPrefix("Fn::") || expression.hasPrefix("{") { return false }
-        var literal = ""
-        var depth = 0
-        var previous: Character = " "
-        for character in expression {
-            if character == "{" && previous == "$" {
-                if depth == 0 { literal.removeLast() }
-                depth += 1
-            } else if character == "}" && depth > 0 {
-                depth -= 1
-            } else if depth == 0 {
-                literal.append(character)
-            }
-            previous = character
-        }
-        return literal.contains { $0 != "*" && $0 != " " }
+        return expression.withoutInterpolations.contains { $0 != "*" && $0 != " " }
     }
 
     static func scope(of statement: PolicyStatement) -> ResourceScope {
@@ -185,6 +171,28 @@ public struct DeniedActions: Sendable {
     private static func isUnconditionalDenyOnEverything(_ statement: PolicyStatement) -> Bool {
         guard case .value(let effect) = statement.effect.string, effect == "Deny", statement.conditions.isEmpty else { return false }
         return statement.resources?.literalStrings.contains("*") == true
+    }
+}
+
+extension String {
+    /// The literal text of a `${…}` template: `arn:aws:s3:::${Bucket}/*` reads
+    /// `arn:aws:s3:::/*`. A nested interpolation goes with the one around it.
+    var withoutInterpolations: String {
+        var literal = ""
+        var depth = 0
+        var previous: Character = " "
+        for character in self {
+            if character == "{" && previous == "$" {
+                if depth == 0 { literal.removeLast() }
+                depth += 1
+            } else if character == "}" && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                literal.append(character)
+            }
+            previous = character
+        }
+        return literal
     }
 }
 

