@@ -321,7 +321,7 @@ private struct ConfigReader {
     }
 
     private func ruleID(_ name: String, at position: SourcePosition) throws(ConfigFileError) -> String {
-        if let rule = catalog.first(where: { $0.id.caseInsensitiveCompare(name) == .orderedSame || $0.slug == name }) {
+        if let rule = catalog.first(where: { $0.isNamed(name) }) {
             return rule.id
         }
         throw unknown("rule", name, at: position, among: catalog.map(\.id) + catalog.map(\.slug))

@@ -9,6 +9,14 @@ extension AuditRules {
     public static var catalog: [RuleMetadata] { all.map { type(of: $0).metadata } }
 }
 
+extension RuleMetadata {
+    /// Whether a name written by the user stands for this rule: its id in any case, or its
+    /// slug. One test for the command line, the configuration file and suppressions.
+    public func isNamed(_ name: String) -> Bool {
+        id.caseInsensitiveCompare(name) == .orderedSame || slug == name
+    }
+}
+
 /// What a scan applies after the rules ran: the configuration file, the baseline, and the
 /// day against which suppressions expire.
 public struct ScanPolicy: Sendable {
@@ -329,7 +337,7 @@ struct SuppressionApplier {
     private func resolve(_ written: String, syntax: SuppressionDirective.Syntax) -> (ids: [String], peerID: String?) {
         switch syntax {
         case .auditstack:
-            let rule = catalog.first { $0.id.caseInsensitiveCompare(written) == .orderedSame || $0.slug == written }
+            let rule = catalog.first { $0.isNamed(written) }
             return (rule.map { [$0.id] } ?? [], nil)
         case .checkov, .cfnLint, .cfnNag:
             let peerID = "\(syntax.rawValue):\(written)"

@@ -10,10 +10,7 @@ enum RuleCatalog {
 
     static func rule(named name: String) -> (any Rule)? {
         let wanted = name.trimmingSpaces.lowercased()
-        return rules.first {
-            let metadata = type(of: $0).metadata
-            return metadata.id.lowercased() == wanted || metadata.slug == wanted
-        }
+        return rules.first { type(of: $0).metadata.isNamed(wanted) }
     }
 
     /// Resolves comma-separated lists from repeated options into rule ids, or explains
