@@ -24,7 +24,7 @@ public struct TerraformConfigLoader: Loader {
         loaded.scope.environmentHints = module.variables.sorted { $0.key < $1.key }.compactMap {
             // The variable's file is not kept, so the hint has no position.
             EnvironmentHint.fromDefault(named: $0.key, kind: "variable", value: $0.value.defaultValue, file: scopeName, keyPosition: nil)
-        } + files.flatMap { EnvironmentHint.terraformDefaultTags(in: $0.document.root, file: $0.path) }
+        } + files.flatMap { Self.defaultTagHints(in: $0.document.root, file: $0.path) }
         var evaluator = TerraformEvaluator(
             scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
             variables: module.variables, locals: module.locals,
@@ -63,6 +63,32 @@ public struct TerraformConfigLoader: Loader {
         loaded.resources = records.map(\.resource) + moduleCallResources
         loaded.diagnostics += evaluator.diagnostics
         return loaded
+    }
+
+    /// Literal `Environment`, `Env` or `Stage` values among the `default_tags` of the AWS
+    /// provider blocks of one Terraform JSON file (every resource of the module gets them).
+    private static func defaultTagHints(in root: Node, file: String) -> [EnvironmentHint] {
+        guard let providers = root["provider"] else { return [] }
+        // Each level may be an object or an array of objects (JSON configuration syntax).
+        func objects(_ node: Node?) -> [Node] {
+            guard let node else { return [] }
+            return node.isSequence ? node.elements.filter(\.isMapping) : (node.isMapping ? [node] : [])
+        }
+        var hints: [EnvironmentHint] = []
+        for group in objects(providers) {
+            for aws in objects(group["aws"]) {
+                for defaults in objects(aws["default_tags"]) {
+                    for tags in objects(defaults["tags"]) {
+                        for tag in tags.entries where EnvironmentHint.isEnvironmentName(tag.key) {
+                            guard let text = tag.value.scalarText, !text.isEmpty, !text.contains("${") else { continue }
+                            hints.append(EnvironmentHint(origin: "provider default tag \(tag.key)", value: text,
+                                                         location: SourceLocation(file: file, position: tag.keyPosition)))
+                        }
+                    }
+                }
+            }
+        }
+        return hints
     }
 
     /// Whether the module directory also has `*.tf` files (HCL syntax, not read): Terraform
