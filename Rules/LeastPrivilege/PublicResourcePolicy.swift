@@ -58,10 +58,7 @@ struct PublicResourcePolicy: ModelRule {
     }
 
     private func check(_ policy: PolicyDocument, _ report: inout RuleReport) {
-        if policy.kind == .resourceBased, let expression = policy.unresolvedExpression, policy.statements.isEmpty {
-            report.unknown(expression, policy: policy)
-            return
-        }
+        if policy.kind == .resourceBased, report.reportUnreadable(policy) { return }
         for (index, statement) in policy.statements.enumerated() where statement.isAllow && !statement.principals.isEmpty {
             // Trust policies (only sts:AssumeRole*) are AS-IAM-007's.
             if let actions = statement.actions?.literalStrings, !actions.isEmpty,
