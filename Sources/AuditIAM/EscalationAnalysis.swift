@@ -66,7 +66,7 @@ public struct EscalationAnalysis: Sendable {
                         maybe.formUnion(judged.possible)
                         if maybeExpression == nil { maybeExpression = judged.expression }
                     }
-                } else if isDeny(statement), deniesOnEveryResource(statement) {
+                } else if statement.isDeny, deniesOnEveryResource(statement) {
                     if statement.conditions.isEmpty {
                         denied.formUnion(judged.deniedTargets)
                     } else if !judged.deniedTargets.isEmpty {
@@ -157,15 +157,10 @@ public struct EscalationAnalysis: Sendable {
         var deniedTargets = TargetSet()
     }
 
-    private func isDeny(_ statement: PolicyStatement) -> Bool {
-        if case .value(let text) = statement.effect.string { return text == "Deny" }
-        return false
-    }
-
     private mutating func judge(_ statement: PolicyStatement) -> Judged {
         var judged = Judged()
         let (matched, unresolvedAction) = actionTargets(statement)
-        if isDeny(statement) {
+        if statement.isDeny {
             judged.deniedTargets = matched
             return judged
         }

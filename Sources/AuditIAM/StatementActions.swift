@@ -169,8 +169,16 @@ public struct DeniedActions: Sendable {
     }
 
     private static func isUnconditionalDenyOnEverything(_ statement: PolicyStatement) -> Bool {
-        guard case .value(let effect) = statement.effect.string, effect == "Deny", statement.conditions.isEmpty else { return false }
+        guard statement.isDeny, statement.conditions.isEmpty else { return false }
         return statement.resources?.literalStrings.contains("*") == true
+    }
+}
+
+extension PolicyStatement {
+    /// An explicit `Deny`; an unresolved effect is neither Allow nor Deny.
+    var isDeny: Bool {
+        if case .value(let text) = effect.string { return text == "Deny" }
+        return false
     }
 }
 
