@@ -62,21 +62,13 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
         default:
             break
         }
-        switch queue[.sqsManagedSseEnabled].bool {
-        case .value(true):
-            report.pass()
-        case .value(false):
-            if let keyUnknown {
-                report.unknown(keyUnknown, resource: queue, at: queue.location(of: .kmsMasterKeyID))
-            } else {
-                report.fail("SQS queue is explicitly unencrypted: SSE-SQS \(queue[.sqsManagedSseEnabled].origin) and no KMS key is set",
-                            resource: queue, at: queue.location(of: .sqsManagedSseEnabled),
-                            attribute: AttributeName.sqsManagedSseEnabled.rawValue)
-            }
-        case .unknown(let expression):
-            report.unknown(expression, resource: queue, at: queue.location(of: .sqsManagedSseEnabled))
-        case .absent:
-            report.unknown("\(AttributeName.sqsManagedSseEnabled) is not known", resource: queue)
+        // SSE-SQS off leaves the key to decide: an unknown key is an unknown queue.
+        if let keyUnknown, case .value(false) = queue[.sqsManagedSseEnabled].bool {
+            report.unknown(keyUnknown, resource: queue, at: queue.location(of: .kmsMasterKeyID))
+            return
+        }
+        report.requireTrue(.sqsManagedSseEnabled, of: queue) {
+            "SQS queue is explicitly unencrypted: SSE-SQS \($0.origin) and no KMS key is set"
         }
     }
 
