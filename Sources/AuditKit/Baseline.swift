@@ -39,20 +39,17 @@ public struct Baseline: Sendable {
 
     public init(path: String, entries: [Entry]) {
         self.path = path
-        self.directory = RelativePath.absolute(TerraformDirectory.of(path))
+        self.directory = RelativePath.folder(of: path)
         self.entries = entries
     }
 
     /// The fingerprint a finding is recorded under in a baseline kept in `directory`.
     public static func fingerprint(of finding: Finding, relativeTo directory: String) -> String {
         var rebased = finding
-        func rebase(_ path: String) -> String {
-            RelativePath.relative(path, to: directory) ?? RelativePath.absolute(path)
-        }
         if let resource = finding.resource {
-            rebased.resource = ResourceID(scope: rebase(resource.scope), name: resource.name)
+            rebased.resource = ResourceID(scope: rebase(resource.scope, to: directory), name: resource.name)
         } else {
-            rebased.location.file = rebase(finding.location.file)
+            rebased.location.file = rebase(finding.location.file, to: directory)
         }
         return rebased.fingerprint
     }
@@ -65,7 +62,7 @@ public struct Baseline: Sendable {
 
     /// The baseline file for `findings`, to be written at `path`.
     public static func render(_ findings: [Finding], path: String) -> String {
-        let directory = RelativePath.absolute(TerraformDirectory.of(path))
+        let directory = RelativePath.folder(of: path)
         var seen: Set<String> = []
         var rows: [(fingerprint: String, finding: Finding)] = []
         for finding in findings {
@@ -78,13 +75,19 @@ public struct Baseline: Sendable {
         text += "  \"tool\": { \"name\": \(quoted(ToolInfo.name)), \"version\": \(quoted(ToolInfo.version)) },\n"
         text += "  \"findings\": ["
         for (index, row) in rows.enumerated() {
-            let file = RelativePath.relative(row.finding.location.file, to: directory) ?? RelativePath.absolute(row.finding.location.file)
+            let file = rebase(row.finding.location.file, to: directory)
             text += index == 0 ? "\n" : ",\n"
             text += "    { \"fingerprint\": \(quoted(row.fingerprint)), \"rule\": \(quoted(row.finding.ruleID)), "
             text += "\"resource\": \(quoted(row.finding.resource?.name ?? "")), \"file\": \(quoted(file)) }"
         }
         text += rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return text
+    }
+
+    /// A path as the baseline records it: relative to the baseline's folder, or absolute
+    /// when it lies outside.
+    private static func rebase(_ path: String, to directory: String) -> String {
+        RelativePath.relative(path, to: directory) ?? RelativePath.absolute(path)
     }
 
     /// A JSON string literal, escaped by the reports' own JSON writer.

@@ -199,7 +199,7 @@ private struct ConfigReader {
     }
 
     mutating func read(_ root: Node) throws(ConfigFileError) -> ConfigFile {
-        var config = ConfigFile(path: path, directory: RelativePath.absolute(TerraformDirectory.of(path)))
+        var config = ConfigFile(path: path, directory: RelativePath.folder(of: path))
         if root.isNull { return config }
         guard root.isMapping else { throw fail("the configuration must be a mapping of settings", at: root.position) }
         for entry in root.entries {
@@ -331,14 +331,6 @@ private struct ConfigReader {
         var message = "unknown \(what) '\(name)'"
         if let closest = ClosestName.find(name, among: known) { message += "; did you mean '\(closest)'?" }
         return fail(message, at: position)
-    }
-}
-
-/// The folder part of a path (`.` for a bare name).
-enum TerraformDirectory {
-    static func of(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

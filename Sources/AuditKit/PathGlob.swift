@@ -109,6 +109,13 @@ public enum RelativePath {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The absolute folder `path` is in (a configuration or baseline file's folder, where
+    /// its patterns and paths are anchored).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return absolute(".") }
+        return absolute(slash == path.startIndex ? "/" : String(path[..<slash]))
+    }
+
     /// `path` relative to `base` (both made absolute first); `nil` when it lies outside
     /// `base`. The base itself is `.`.
     public static func relative(_ path: String, to base: String) -> String? {
