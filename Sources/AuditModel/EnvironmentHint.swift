@@ -27,10 +27,13 @@ public struct EnvironmentHint: Sendable, Hashable {
 
     /// The hint a scalar default gives, when `name` is one of the conventional names.
     public static func fromDefault(named name: String, kind: String, value: Node?, file: String, keyPosition: SourcePosition?) -> EnvironmentHint? {
+        named(name, origin: "\(kind) \(name) default", value: value,
+              location: keyPosition.map { SourceLocation(file: file, position: $0) })
+    }
+
+    /// The hint a non-empty scalar gives, when `name` is one of the conventional names.
+    public static func named(_ name: String, origin: String, value: Node?, location: SourceLocation?) -> EnvironmentHint? {
         guard isEnvironmentName(name), let text = value?.scalarText, !text.isEmpty else { return nil }
-        return EnvironmentHint(
-            origin: "\(kind) \(name) default", value: text,
-            location: keyPosition.map { SourceLocation(file: file, position: $0) }
-        )
+        return EnvironmentHint(origin: origin, value: text, location: location)
     }
 }

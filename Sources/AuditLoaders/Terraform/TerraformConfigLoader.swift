@@ -79,10 +79,12 @@ public struct TerraformConfigLoader: Loader {
             for aws in objects(group["aws"]) {
                 for defaults in objects(aws["default_tags"]) {
                     for tags in objects(defaults["tags"]) {
-                        for tag in tags.entries where EnvironmentHint.isEnvironmentName(tag.key) {
-                            guard let text = tag.value.scalarText, !text.isEmpty, !text.contains("${") else { continue }
-                            hints.append(EnvironmentHint(origin: "provider default tag \(tag.key)", value: text,
-                                                         location: SourceLocation(file: file, position: tag.keyPosition)))
+                        for tag in tags.entries {
+                            guard let hint = EnvironmentHint.named(
+                                tag.key, origin: "provider default tag \(tag.key)", value: tag.value,
+                                location: SourceLocation(file: file, position: tag.keyPosition)
+                            ), !hint.value.contains("${") else { continue }
+                            hints.append(hint)
                         }
                     }
                 }

@@ -27,13 +27,9 @@ public struct TerraformPlanLoader: Loader {
             loaded.exported.formUnion(result.exported)
             loaded.diagnostics += result.diagnostics
             // The plan records the value each root variable was planned with.
-            for variable in file.document.root["variables"]?.entries ?? [] {
-                guard EnvironmentHint.isEnvironmentName(variable.key), let text = variable.value["value"]?.scalarText,
-                      !text.isEmpty else { continue }
-                loaded.scope.environmentHints.append(EnvironmentHint(
-                    origin: "plan variable \(variable.key)", value: text,
-                    location: SourceLocation(file: file.path, position: variable.keyPosition)
-                ))
+            loaded.scope.environmentHints += (file.document.root["variables"]?.entries ?? []).compactMap {
+                EnvironmentHint.named($0.key, origin: "plan variable \($0.key)", value: $0.value["value"],
+                                      location: SourceLocation(file: file.path, position: $0.keyPosition))
             }
         }
         return loaded
