@@ -40,11 +40,6 @@ public struct ActionGrant: Sendable {
     public var actions: [IAMAction] {
         expanded ?? catalog.actions(in: actionSet)
     }
-
-    /// Whether the grant allows `action`.
-    public func covers(_ action: IAMAction) -> Bool {
-        actionSet.contains(action)
-    }
 }
 
 /// What a statement's `Resource` element covers.
@@ -110,12 +105,6 @@ public struct StatementActions: Sendable {
         Self.scope(of: statement)
     }
 
-    /// Allow, resource `*` (or `NotResource`) and no `Condition`: the cloudsplaining notion
-    /// of a grant nothing narrows.
-    public var isUnconstrainedAllow: Bool {
-        statement.isAllow && statement.conditions.isEmpty && resourceScope == .everything
-    }
-
     /// Whether an unresolved resource is a `Sub`/`${}` template whose literal text rules out
     /// `"*"`: after removing the interpolations, something other than `*` remains.
     static func isLiteralTemplate(_ expression: String) -> Bool {
@@ -160,12 +149,6 @@ public struct DeniedActions: Sendable {
             }
             if let denied { actionSet = actionSet.map { $0.union(denied) } ?? denied }
         }
-    }
-
-    public var isEmpty: Bool { actionSet?.isEmpty ?? true }
-
-    public func contains(_ action: IAMAction) -> Bool {
-        actionSet?.contains(action) ?? false
     }
 
     private static func isUnconditionalDenyOnEverything(_ statement: PolicyStatement) -> Bool {
