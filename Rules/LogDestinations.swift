@@ -1,5 +1,4 @@
 import AuditModel
-import Synchronization
 
 /// The buckets that receive logs (server access logs, CloudFront, load balancers, trails,
 /// flow logs, AWS Config), found once per model.
@@ -88,21 +87,10 @@ final class LogDestinations: Sendable {
         return byName[Key(scope: bucket.id.scope, bucket: name)]?.first { $0.sender != bucket.id }?.role
     }
 
-    /// The index of `model`, built on first use; the last model's index is kept (one scan
-    /// at a time asks), held against that model itself so a new model never gets a stale one.
+    /// The index of `model`, built once per scan.
     static func of(_ model: CloudModel) -> LogDestinations {
-        latest.withLock { latest in
-            if let cached = latest, cached.model === model { return cached.index }
-            let index = LogDestinations(model)
-            latest = Cached(model: model, index: index)
-            return index
-        }
+        cache.of(model)
     }
 
-    private struct Cached: Sendable {
-        weak var model: CloudModel?
-        let index: LogDestinations
-    }
-
-    private static let latest = Mutex<Cached?>(nil)
+    private static let cache = PerModelIndex { LogDestinations($0) }
 }
