@@ -100,10 +100,19 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
             return model.resolve(reference).flatMap { $0.kind == .queue ? $0 : nil }
         }
         guard case .string(let arn) = target, let name = arn.split(separator: ":").last.map(String.init) else { return nil }
-        return model.resources(of: .queue, inScope: source.id.scope).first { queue in
-            if case .value(let queueName) = queue[.queueName].string { return queueName == name }
-            return false
+        return queuesByName.of(model)[ResourceID(scope: source.id.scope, name: name)]
+    }
+
+    /// Queues by scope and literal queue name, the first in model order for a name: one pass
+    /// per scan instead of a walk of the scope's queues per redrive policy.
+    private static let queuesByName = PerModelIndex { model in
+        var queues: [ResourceID: Resource] = [:]
+        for queue in model.resources(of: .queue) {
+            guard case .value(let name) = queue[.queueName].string else { continue }
+            let key = ResourceID(scope: queue.id.scope, name: name)
+            if queues[key] == nil { queues[key] = queue }
         }
+        return queues
     }
 
     static let examples: [RuleExample] = [
