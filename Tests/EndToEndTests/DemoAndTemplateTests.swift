@@ -1,14 +1,5 @@
-import AuditKit
-import AuditLoaders
-import AuditSyntax
 import Foundation
 import Testing
-
-/// Whether this build loads a format into the model (the loaders land one by one; these
-/// tests switch themselves on when theirs is wired into the scanner).
-private func loads(_ formats: DocumentFormat...) -> Bool {
-    formats.allSatisfy { format in Scanner.defaultLoaders.contains { type(of: $0).formats.contains(format) } }
-}
 
 @Suite("templates and the demo stack")
 struct DemoAndTemplateTests {
@@ -24,8 +15,7 @@ struct DemoAndTemplateTests {
         #expect((error["message"] as? String)?.contains("did not find expected key") == true)
     }
 
-    @Test("a Terraform plan: a finding, and a value known only after apply reported as unknown",
-          .enabled(if: loads(.terraformPlan), "Terraform plan loader not wired yet"))
+    @Test("a Terraform plan: a finding, and a value known only after apply reported as unknown")
     func terraformPlan() throws {
         let plan = "testdata/e2e/terraform/plan.json"
         // Focused on one rule: the other packs' findings on this plan are their examples' business.
@@ -68,8 +58,7 @@ struct DemoAndTemplateTests {
     /// Every pack fires on the demo, and the resources written correctly stay quiet. A full
     /// administrator statement is also every narrower IAM problem at once (write access,
     /// escalation, PassRole, credentials, exfiltration), reported as the peers report it.
-    @Test("the demo stack triggers every rule, and only where it should",
-          .enabled(if: loads(.sam, .cloudFormation, .terraformConfig, .iamPolicy), "CloudFormation/Terraform loaders not wired yet"))
+    @Test("the demo stack triggers every rule, and only where it should")
     func demoStack() throws {
         let outcome = try CLIRunner.run(["scan", "testdata/demo", "--format", "json"])
         #expect(outcome.status == 1, "findings and no errors: \(outcome.standardError)")
