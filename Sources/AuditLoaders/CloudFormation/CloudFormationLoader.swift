@@ -117,7 +117,14 @@ private struct TemplateLoader {
             root["Metadata"], file: path, place: .templateMetadata, diagnostics: &diagnostics
         )
         if !templateSuppressions.isEmpty {
-            for index in loaded.resources.indices { loaded.resources[index].suppressionDirectives += templateSuppressions }
+            for index in loaded.resources.indices {
+                // Assigned where the resource has none of its own, so those resources share one array.
+                if loaded.resources[index].suppressionDirectives.isEmpty {
+                    loaded.resources[index].suppressionDirectives = templateSuppressions
+                } else {
+                    loaded.resources[index].suppressionDirectives += templateSuppressions
+                }
+            }
         }
 
         loaded.exported = exportedResources(section(root.entry("Outputs")), resolver: resolver)
