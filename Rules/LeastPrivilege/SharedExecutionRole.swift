@@ -64,7 +64,10 @@ struct SharedExecutionRole: ModelRule {
         }
         let shared = order.compactMap { users[$0] }.filter { $0.names.count >= 2 }
         guard !shared.isEmpty else { return }
-        let principals = PrincipalPolicies.principals(in: model)
+        // Only the shared roles' policies are gathered, not every principal of the model.
+        let roles = shared.compactMap { $0.role.flatMap(model.resource) }.filter { [.role, .user, .group].contains($0.kind) }
+        var principals: [ResourceID: IAMPrincipal] = [:]
+        for (role, principal) in zip(roles, PrincipalPolicies.principals(of: roles, in: model)) { principals[role.id] = principal }
         for group in shared {
             let users = group.names.joined(separator: ", ")
             guard let roleID = group.role, let role = model.resource(roleID) else {
@@ -72,8 +75,7 @@ struct SharedExecutionRole: ModelRule {
                                resource: group.first, at: group.location)
                 continue
             }
-            guard let principal = principals.first(where: { if case .resource(let resource) = $0.subject { resource.id == role.id } else { false } })
-            else { continue }
+            guard let principal = principals[role.id] else { continue }
             let extra = principal.sources.filter { source in
                 guard let name = source.awsManagedName else { return true }
                 return !Self.basicPolicies.contains(name)

@@ -59,11 +59,7 @@ public enum PrincipalPolicies {
     private static let principalKinds: Set<ResourceKind> = [.role, .user, .group]
 
     public static func principals(in model: CloudModel) -> [IAMPrincipal] {
-        var documentsByOwner: [ResourceID: [PolicyDocument]] = [:]
-        var ownerless: [PolicyDocument] = []
-        for document in model.policies where document.kind == .identity || document.kind == .standalone {
-            if let owner = document.owner { documentsByOwner[owner, default: []].append(document) } else { ownerless.append(document) }
-        }
+        let (documentsByOwner, ownerless) = identityDocuments(in: model)
         var builder = Builder(model: model, documentsByOwner: documentsByOwner)
         var principals: [IAMPrincipal] = []
         for kind in [ResourceKind.role, .user, .group] {
@@ -87,6 +83,23 @@ public enum PrincipalPolicies {
         }
         for document in ownerless { principals.append(Builder.alone(document)) }
         return principals
+    }
+
+    /// The principals of some roles, users or groups, in order, built as `principals(in:)`
+    /// builds them, without gathering every principal of the model.
+    public static func principals(of resources: [Resource], in model: CloudModel) -> [IAMPrincipal] {
+        var builder = Builder(model: model, documentsByOwner: identityDocuments(in: model).byOwner)
+        return resources.map { builder.principal(for: $0) }
+    }
+
+    /// Identity and standalone documents by the resource that carries them, and those carried by none.
+    private static func identityDocuments(in model: CloudModel) -> (byOwner: [ResourceID: [PolicyDocument]], ownerless: [PolicyDocument]) {
+        var byOwner: [ResourceID: [PolicyDocument]] = [:]
+        var ownerless: [PolicyDocument] = []
+        for document in model.policies where document.kind == .identity || document.kind == .standalone {
+            if let owner = document.owner { byOwner[owner, default: []].append(document) } else { ownerless.append(document) }
+        }
+        return (byOwner, ownerless)
     }
 
     private struct Builder {
