@@ -83,10 +83,22 @@ struct BackupVaultWithoutLock: ResourceRule {
             return plan
         }
         guard case .value(let name) = vault[.backupVaultName].string else { return nil }
-        return model.resources(of: .backupPlan, inScope: vault.id.scope).first { plan in
-            guard case .value(let rules) = plan[.backupPlanRules].list else { return false }
-            return rules.contains { ($0["TargetBackupVault"] ?? $0["target_vault_name"])?.stringValue == name }
+        return plansByVaultName.of(model)[ResourceID(scope: vault.id.scope, name: name)]
+    }
+
+    /// Plans by scope and the literal vault name a rule writes to, the first in model order
+    /// for a name: one pass per scan instead of a walk of the scope's plans per vault.
+    private static let plansByVaultName = PerModelIndex { model in
+        var plans: [ResourceID: Resource] = [:]
+        for plan in model.resources(of: .backupPlan) {
+            guard case .value(let rules) = plan[.backupPlanRules].list else { continue }
+            for rule in rules {
+                guard let name = (rule["TargetBackupVault"] ?? rule["target_vault_name"])?.stringValue else { continue }
+                let key = ResourceID(scope: plan.id.scope, name: name)
+                if plans[key] == nil { plans[key] = plan }
+            }
         }
+        return plans
     }
 
     static let examples: [RuleExample] = [
