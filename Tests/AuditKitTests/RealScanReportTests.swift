@@ -17,13 +17,7 @@ struct RealScanReportTests {
         scanner.recordsEvaluations = true
         let everyRule = RuleSelection(only: Set(scanner.rules.map { type(of: $0).metadata.id }))
         let root = CIReporterFixtures.packageRoot.path
-        let result = await scanner.scan(ScanOptions(paths: [root + "/testdata/demo"], selection: everyRule))
-        return ReportInput(
-            findings: result.outcome.findings, suppressed: result.suppressed, evaluations: result.outcome.evaluated,
-            unknowns: result.outcome.unknowns, rulesRun: result.outcome.rulesRun, fileCount: result.files.count,
-            resourceCount: result.model.declaredResourceCount, policyCount: result.model.policies.count,
-            errors: result.errors, seconds: result.seconds
-        )
+        return ReportInput(await scanner.scan(ScanOptions(paths: [root + "/testdata/demo"], selection: everyRule)))
     }
 
     static let options = ReportOptions(
