@@ -410,7 +410,9 @@ struct TerraformEvaluator {
     private mutating func defaultValue(of name: String, _ variable: TerraformVariable) -> ResolvedNode? {
         if let converted = variableDefaults[name] { return converted }
         let converted = variable.defaultValue.flatMap(ResolvedNode.terraformLiteral)
-        variableDefaults[name] = converted
+        // `.some`: assigning a bare `nil` would remove the entry, and an unusable default
+        // would be converted again at every use.
+        variableDefaults[name] = .some(converted)
         return converted
     }
 
