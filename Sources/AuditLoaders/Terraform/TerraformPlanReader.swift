@@ -429,7 +429,7 @@ struct TerraformPlanReader {
 
     /// Links from the `references` of every expression of the resource's configuration.
     /// `instanceKey` is the instance's own key (`[2]`, `["a"]`), for `count.index` and
-    /// `each.key` (see `alignedTargets`).
+    /// `each.key` (see `alignedInstances`).
     private mutating func configurationLinks(
         _ configured: ConfiguredResource, instanceKey: String?, body: ResolvedNode, location: SourceLocation
     ) -> [Link] {
@@ -498,7 +498,7 @@ struct TerraformPlanReader {
     /// resource decides the instance and attribute. Module inputs (`var.x` inside a module)
     /// and outputs (`module.m.out`) are followed to the resources behind them.
     private mutating func resolve(
-        references: [String], prefix: String, depth: Int, aligned: [String: Int] = [:]
+        references: [String], prefix: String, depth: Int, aligned: [String: (instance: Int, attribute: String?)] = [:]
     ) -> [(instance: Int, attribute: String?)] {
         guard depth < Self.maxReferenceDepth else { return [] }
         var longest: [String: String] = [:]
@@ -512,8 +512,7 @@ struct TerraformPlanReader {
         for reference in references {
             let key = prefix + Self.configAddress(of: Self.resourcePart(of: reference))
             guard longest[key] == reference else { continue }
-            if !aligned.isEmpty, let (configAddress, attribute) = Self.unkeyedResource(reference, prefix: prefix),
-               let index = aligned[configAddress] {
+            if let (index, attribute) = aligned[reference] {
                 if seen.insert(index).inserted { targets.append((index, attribute)) }
                 continue
             }
@@ -530,15 +529,17 @@ struct TerraformPlanReader {
     /// `each.key` in a `for_each` instance) and the target has an instance with that same
     /// key, that instance is the one meant (`aws_route.private[1]` → `aws_nat_gateway.main[1]`);
     /// linking every instance to every instance would also grow quadratically. Returns the
-    /// aligned instance by configuration address.
-    private func alignedInstances(references: [String], prefix: String, instanceKey: String) -> [String: Int] {
+    /// aligned instance and attribute by reference, so each reference is parsed once.
+    private func alignedInstances(
+        references: [String], prefix: String, instanceKey: String
+    ) -> [String: (instance: Int, attribute: String?)] {
         let isNumericKey = !instanceKey.hasPrefix("[\"")
         guard references.contains(isNumericKey ? "count.index" : "each.key") else { return [:] }
-        var aligned: [String: Int] = [:]
+        var aligned: [String: (instance: Int, attribute: String?)] = [:]
         for reference in references {
-            guard let (configAddress, _) = Self.unkeyedResource(reference, prefix: prefix),
+            guard let (configAddress, attribute) = Self.unkeyedResource(reference, prefix: prefix),
                   let index = instanceIndex[configAddress + instanceKey] else { continue }
-            aligned[configAddress] = index
+            aligned[reference] = (index, attribute)
         }
         return aligned
     }
