@@ -58,7 +58,7 @@ struct AllowWithNotElement: PolicyRule {
                 failed = true
             }
             if let notResources = statement.notResources {
-                let allActions = statement.actions?.literalStrings.contains { $0 == "*" || $0 == "*:*" } == true
+                let allActions = statement.actions?.literalStrings.contains(where: IAMActionCatalog.isEveryAction) == true
                 report.fail(
                     "\(policy.name) allows its actions on every resource except the ones NotResource lists",
                     policy: policy, at: notResources.location ?? statement.location, attribute: "\(path).NotResource",

@@ -1,4 +1,5 @@
 import AuditCore
+import AuditIAM
 import AuditModel
 
 /// AS-IAM-001: one statement that allows every action on every resource.
@@ -38,7 +39,7 @@ struct FullAdministratorStatement: PolicyRule {
         var failed = false
         for (index, statement) in policy.statements.enumerated() {
             guard statement.isAllow, statement.conditions.isEmpty, let actions = statement.actions else { continue }
-            let grantsEverything = actions.literalStrings.contains { $0 == "*" || $0 == "*:*" }
+            let grantsEverything = actions.literalStrings.contains(where: IAMActionCatalog.isEveryAction)
             if let expression = actions.unresolvedExpression {
                 report.unknown(expression, policy: policy, at: actions.location)
                 continue

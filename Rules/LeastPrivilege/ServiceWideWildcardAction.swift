@@ -76,7 +76,7 @@ struct ServiceWideWildcardAction: PolicyRule {
     private func judge(_ grant: ActionGrant, onEverything: Bool) -> (String, Severity)? {
         let pattern = grant.pattern
         guard IAMActionCatalog.hasWildcard(pattern) else { return nil }
-        if pattern == "*" || pattern == "*:*" {
+        if IAMActionCatalog.isEveryAction(pattern) {
             // On every resource this is a full administrator statement (AS-IAM-001).
             return onEverything ? nil : ("allows every action of every service (\"\(pattern)\")", .high)
         }

@@ -333,7 +333,7 @@ public final class IAMActionCatalog: Sendable {
     }
 
     private func cachedExpansion(_ pattern: String) -> Expansion {
-        if pattern == "*" || pattern == "*:*" { return Expansion(actions: allActions, set: everything) }
+        if Self.isEveryAction(pattern) { return Expansion(actions: allActions, set: everything) }
         // Looked up as written first: policies repeat their entries with the same casing,
         // and lower-casing every entry of every rule costs an allocation each time.
         if let cached = expansions.withLock({ $0[pattern] }) { return cached }
@@ -427,6 +427,11 @@ public final class IAMActionCatalog: Sendable {
         let name = text[text.index(after: colon)...]
         guard !prefix.isEmpty, !name.isEmpty, !name.contains(":") else { return nil }
         return (String(prefix), String(name))
+    }
+
+    /// `*` or `*:*`: every action of every service, current and future.
+    public static func isEveryAction(_ pattern: String) -> Bool {
+        pattern == "*" || pattern == "*:*"
     }
 
     /// Whether an action pattern holds `*` or `?` (checked on bytes: cheap on every entry).

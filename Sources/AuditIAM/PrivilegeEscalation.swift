@@ -223,8 +223,8 @@ public struct EscalationActionMatcher: Sendable {
     }
 
     static func compute(_ pattern: String) -> TargetSet {
+        if IAMActionCatalog.isEveryAction(pattern) { return .everything }
         let lowered = Array(pattern.lowercased().utf8)
-        if lowered == Array("*".utf8) || lowered == Array("*:*".utf8) { return .everything }
         guard let colon = lowered.firstIndex(of: UInt8(ascii: ":")) else { return TargetSet() }
         let service = Array(lowered[..<colon])
         let name = Array(lowered[(colon + 1)...])
