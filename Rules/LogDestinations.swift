@@ -13,10 +13,10 @@ final class LogDestinations: Sendable {
         var bucket: String
     }
 
-    private let byReference: [ResourceID: String]
-    /// Senders by the bucket name they write, in model order (a bucket naming itself is
-    /// not its own log destination, so more than one may be needed).
-    private let byName: [Key: [(sender: ResourceID, role: String)]]
+    private let byReference: Set<ResourceID>
+    /// Senders by the bucket name they write (a bucket naming itself is not its own log
+    /// destination, so more than one may be needed).
+    private let byName: [Key: [ResourceID]]
 
     /// The attributes through which each kind of resource names its log bucket.
     static let senders: [ResourceKind: [AttributeName]] = [
@@ -36,17 +36,6 @@ final class LogDestinations: Sendable {
         return value.listValue?.first { $0["Key"]?.stringValue == "access_logs.s3.bucket" }?["Value"]
     }
 
-    static func role(of source: Resource) -> String {
-        switch source.kind {
-        case .bucket: "bucket \(source.id.name) delivers its server access logs here"
-        case .distribution: "CloudFront distribution \(source.id.name) writes its access logs here"
-        case .loadBalancer: "load balancer \(source.id.name) writes its access logs here"
-        case .flowLog: "flow log \(source.id.name) delivers here"
-        case .configDeliveryChannel: "AWS Config delivery channel \(source.id.name) delivers here"
-        default: "trail \(source.id.name) delivers its log files here"
-        }
-    }
-
     /// The bucket name a literal destination designates: the name itself, an S3 ARN (with
     /// or without a key prefix) or a bucket domain name (`name.s3.amazonaws.com`).
     static func bucketName(in text: String) -> String {
@@ -60,18 +49,18 @@ final class LogDestinations: Sendable {
     }
 
     private init(_ model: CloudModel) {
-        var byReference: [ResourceID: String] = [:]
-        var byName: [Key: [(sender: ResourceID, role: String)]] = [:]
+        var byReference: Set<ResourceID> = []
+        var byName: [Key: [ResourceID]] = [:]
         for (kind, attributes) in Self.senders {
             for source in model.resources(of: kind) {
                 for attribute in attributes {
                     guard let target = Self.destination(of: attribute, in: source) else { continue }
                     for reference in target.references where reference.target != source.id && reference.target.scope == source.id.scope {
-                        byReference[reference.target] = byReference[reference.target] ?? Self.role(of: source)
+                        byReference.insert(reference.target)
                     }
                     if case .string(let text) = target, !text.isEmpty {
                         let key = Key(scope: source.id.scope, bucket: Self.bucketName(in: text))
-                        byName[key, default: []].append((source.id, Self.role(of: source)))
+                        byName[key, default: []].append(source.id)
                     }
                 }
             }
@@ -80,11 +69,11 @@ final class LogDestinations: Sendable {
         self.byName = byName
     }
 
-    /// What delivers logs to `bucket` (named `name` when its name is literal), if anything.
-    func role(for bucket: Resource, named name: String?) -> String? {
-        if let role = byReference[bucket.id] { return role }
-        guard let name, !name.isEmpty else { return nil }
-        return byName[Key(scope: bucket.id.scope, bucket: name)]?.first { $0.sender != bucket.id }?.role
+    /// Whether something delivers logs to `bucket` (named `name` when its name is literal).
+    func receivesLogs(_ bucket: Resource, named name: String?) -> Bool {
+        if byReference.contains(bucket.id) { return true }
+        guard let name, !name.isEmpty else { return false }
+        return byName[Key(scope: bucket.id.scope, bucket: name)]?.contains { $0 != bucket.id } == true
     }
 
     /// The index of `model`, built once per scan.

@@ -56,18 +56,18 @@ struct S3BucketWithoutVersioning: ResourceRule {
             return
         }
         report.judge(.versioningStatus, of: bucket, reading: \.string,
-                     failsWhen: { $0 != "Enabled" && Self.logRole(of: bucket, in: model) == nil }) {
+                     failsWhen: { $0 != "Enabled" && !Self.isLogDestination(bucket, in: model) }) {
             "Versioning is off, so an overwrite or delete cannot be undone: versioning status \($0.origin)"
         }
     }
 
-    /// Why `bucket` is a log destination rather than application data, or `nil`: the ACL
-    /// that S3 log delivery needs, or a resource that sends its logs there (followed through
-    /// model links, and through literal bucket names where the configuration uses them).
-    static func logRole(of bucket: Resource, in model: CloudModel) -> String? {
+    /// Whether `bucket` is a log destination rather than application data: the ACL that S3
+    /// log delivery needs, or a resource that sends its logs there (followed through model
+    /// links, and through literal bucket names where the configuration uses them).
+    static func isLogDestination(_ bucket: Resource, in model: CloudModel) -> Bool {
         if case .value(let acl) = bucket[.accessControl].string,
            acl.lowercased().filter({ $0 != "-" }) == "logdeliverywrite" {
-            return "its ACL is \(acl)"
+            return true
         }
         let name: String? = if case .value(let text) = bucket[.bucketName].string { text } else { nil }
         for (source, link) in model.referrers(of: bucket.id) {
@@ -75,10 +75,10 @@ struct S3BucketWithoutVersioning: ResourceRule {
                   target.references.contains(where: { $0.target == bucket.id })
                     || name.map({ !$0.isEmpty && target.stringValue.map(LogDestinations.bucketName) == $0 }) == true
             else { continue }
-            return LogDestinations.role(of: source)
+            return true
         }
         // Split Terraform logging resources and literal names leave no link from a sender.
-        return LogDestinations.of(model).role(for: bucket, named: name)
+        return LogDestinations.of(model).receivesLogs(bucket, named: name)
     }
 
     static let examples: [RuleExample] = [

@@ -112,7 +112,7 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
     }
 
     private func checkBucket(_ bucket: Resource, in model: CloudModel, context: String, _ report: inout RuleReport) {
-        if S3BucketWithoutVersioning.logRole(of: bucket, in: model) != nil {
+        if S3BucketWithoutVersioning.isLogDestination(bucket, in: model) {
             report.pass()
             return
         }
