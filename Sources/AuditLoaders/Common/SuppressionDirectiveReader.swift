@@ -25,13 +25,13 @@ import AuditSyntax
 ///
 /// Mistakes in auditstack's own syntax are warnings at their position; the peers' blocks
 /// are read as those tools define them and otherwise left alone.
-public enum SuppressionDirectiveReader {
+enum SuppressionDirectiveReader {
     static let auditstackMarker = "auditstack:skip="
     static let checkovMarker = "checkov:skip="
 
     // MARK: CloudFormation Metadata
 
-    public static func cloudFormation(
+    static func cloudFormation(
         _ metadata: Node?, file: String, place: SuppressionDirective.Place = .resourceMetadata, diagnostics: inout [LoadDiagnostic]
     ) -> [SuppressionDirective] {
         guard let metadata, metadata.isMapping else { return [] }
@@ -88,7 +88,7 @@ public enum SuppressionDirectiveReader {
     // MARK: Terraform "//" comments
 
     /// The directives in a `"//"` comment: a string or an array of strings.
-    public static func terraformComment(
+    static func terraformComment(
         _ comment: Node?, file: String, diagnostics: inout [LoadDiagnostic]
     ) -> [SuppressionDirective] {
         guard let comment else { return [] }
@@ -108,7 +108,7 @@ public enum SuppressionDirectiveReader {
 
     /// The directives in one line of comment text, and what could not be understood.
     /// Text before the first directive is free commentary and is left alone.
-    public static func parseComment(
+    static func parseComment(
         _ line: String, location: SourceLocation
     ) -> (directives: [SuppressionDirective], problems: [String]) {
         var directives: [SuppressionDirective] = []
