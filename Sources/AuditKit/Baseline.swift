@@ -35,12 +35,24 @@ public struct Baseline: Sendable {
     public var path: String
     /// The baseline file's folder, absolute.
     public var directory: String
-    public var entries: [Entry]
+    public let entries: [Entry]
+    /// The first entry of each fingerprint: every finding of a scan is looked up here.
+    private let entryByFingerprint: [String: Entry]
 
     public init(path: String, entries: [Entry]) {
         self.path = path
         self.directory = RelativePath.folder(of: path)
         self.entries = entries
+        entryByFingerprint = Dictionary(entries.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The suppression that accepts `finding`, when the baseline records it.
+    public func acceptance(of finding: Finding) -> Suppression? {
+        guard let entry = entryByFingerprint[fingerprint(of: finding)] else { return nil }
+        return Suppression(
+            ruleID: finding.ruleID, writtenID: entry.rule.isEmpty ? finding.ruleID : entry.rule,
+            reason: "accepted in the baseline \(path)", location: entry.location, origin: .baseline
+        )
     }
 
     /// The fingerprint a finding is recorded under in a baseline kept in `directory`.

@@ -211,9 +211,6 @@ struct SuppressionApplier {
                 }
             }
         }
-        let baselineFingerprints = Dictionary(
-            (policy.baseline?.entries ?? []).map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first }
-        )
 
         var kept: [Finding] = []
         var suppressed: [SuppressedFinding] = []
@@ -233,11 +230,8 @@ struct SuppressionApplier {
                       let suppression = candidates[index].suppressions.first(where: { $0.ruleID == finding.ruleID }) {
                 candidates[index].record.suppressedCount += 1
                 suppressed.append(SuppressedFinding(finding: finding, suppression: suppression))
-            } else if let baseline = policy.baseline, let entry = baselineFingerprints[baseline.fingerprint(of: finding)] {
-                suppressed.append(SuppressedFinding(finding: finding, suppression: Suppression(
-                    ruleID: finding.ruleID, writtenID: entry.rule.isEmpty ? finding.ruleID : entry.rule,
-                    reason: "accepted in the baseline \(baseline.path)", location: entry.location, origin: .baseline
-                )))
+            } else if let suppression = policy.baseline?.acceptance(of: finding) {
+                suppressed.append(SuppressedFinding(finding: finding, suppression: suppression))
             } else {
                 kept.append(finding)
             }

@@ -101,14 +101,9 @@ struct ScanPolicyOptions: ParsableArguments {
         }
         Terminal.writeError("auditstack: recorded \(recorded.count) finding\(recorded.count == 1 ? "" : "s") in \(createBaseline)\n")
         let baseline = try Baseline.parse(Array(text.utf8), path: createBaseline)
-        let entries = Dictionary(baseline.entries.map { ($0.fingerprint, $0) }, uniquingKeysWith: { first, _ in first })
         var accepted = result
         accepted.suppressed += result.outcome.findings.compactMap { finding in
-            guard let entry = entries[baseline.fingerprint(of: finding)] else { return nil }
-            return SuppressedFinding(finding: finding, suppression: Suppression(
-                ruleID: finding.ruleID, writtenID: finding.ruleID, reason: "accepted in the baseline \(createBaseline)",
-                location: entry.location, origin: .baseline
-            ))
+            baseline.acceptance(of: finding).map { SuppressedFinding(finding: finding, suppression: $0) }
         }
         accepted.outcome.findings = []
         return accepted
