@@ -17,12 +17,12 @@ public struct EnvironmentHint: Sendable, Hashable {
         self.location = location
     }
 
-    /// Parameter names (CloudFormation) that conventionally carry the environment.
-    public static let parameterNames: Set<String> = ["environment", "stage", "env"]
+    /// Parameter, variable and tag names that conventionally carry the environment, lowercased.
+    private static let environmentNames: Set<String> = ["environment", "stage", "env"]
 
     /// Whether a parameter or variable of this name carries the environment (case-insensitive).
     public static func isEnvironmentName(_ name: String) -> Bool {
-        parameterNames.contains(name.lowercased())
+        environmentNames.contains(name.lowercased())
     }
 
     /// The hint a scalar default gives, when `name` is one of the conventional names.
