@@ -163,10 +163,7 @@ struct ScanOutputOptions: ParsableArguments {
         // inputs that could not be read, and how the scan went.
         let textOnStandardOutput = destinations.contains { $0.file == nil && $0.format == TextReporter.identifier }
         if !textOnStandardOutput {
-            for error in input.errors {
-                let position = error.line > 0 ? "\(error.file):\(error.line):\(error.column)" : error.file
-                Terminal.writeError("auditstack: \(position): \(error.message)\n")
-            }
+            for error in input.errors { Terminal.writeInputError(error) }
         }
         if !destinations.contains(where: { $0.file == nil }) {
             Terminal.writeError(TextReporter(options: ReportOptions(gate: gate)).summaryLine(input) + "\n")

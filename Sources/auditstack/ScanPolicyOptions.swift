@@ -64,15 +64,19 @@ struct ScanPolicyOptions: ParsableArguments {
     /// printed with its position and ends the run with exit status 2.
     func policy(for paths: [String]) throws -> ScanPolicy {
         var policy = ScanPolicy(config: try configuration.load(for: paths), skipUnrecognized: skipUnrecognized)
-        if let baseline {
-            do {
-                policy.baseline = try Baseline.load(path: baseline)
-            } catch {
-                Terminal.writeError("auditstack: \(error)\n")
-                throw ExitCode(ExitStatus.failure)
-            }
-        }
+        policy.baseline = try baseline.map(Self.loadBaseline)
         return policy
+    }
+
+    /// The baseline file at `path`. A mistake in it is printed with its position and ends
+    /// the run with exit status 2.
+    static func loadBaseline(_ path: String) throws -> Baseline {
+        do {
+            return try Baseline.load(path: path)
+        } catch {
+            Terminal.writeError("auditstack: \(error)\n")
+            throw ExitCode(ExitStatus.failure)
+        }
     }
 
     /// Suppressions that do not apply (expired, without a reason, naming no rule) are told

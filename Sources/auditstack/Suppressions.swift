@@ -42,14 +42,7 @@ struct Suppressions: AsyncParsableCommand {
 
     func run() async throws {
         var policy = ScanPolicy(config: try configuration.load(for: paths))
-        if let baseline {
-            do {
-                policy.baseline = try Baseline.load(path: baseline)
-            } catch {
-                Terminal.writeError("auditstack: \(error)\n")
-                throw ExitCode(ExitStatus.failure)
-            }
-        }
+        policy.baseline = try baseline.map(ScanPolicyOptions.loadBaseline)
         var options = ScanOptions(paths: paths, selection: policy.selection(over: RuleSelection()), settings: policy.settings)
         options.policy = policy
         let result = await Scanner().scan(options)
@@ -60,10 +53,7 @@ struct Suppressions: AsyncParsableCommand {
         Terminal.writeOut(format == "json"
             ? Self.json(result.suppressionRecords, baseline: baselineUse)
             : Self.text(result.suppressionRecords, baseline: baselineUse))
-        for error in result.errors {
-            let position = error.line > 0 ? "\(error.file):\(error.line):\(error.column)" : error.file
-            Terminal.writeError("auditstack: \(position): \(error.message)\n")
-        }
+        for error in result.errors { Terminal.writeInputError(error) }
         if !result.errors.isEmpty { throw ExitCode(ExitStatus.failure) }
     }
 

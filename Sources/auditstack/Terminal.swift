@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// Standard streams: the report goes to standard output, everything meant for a person
@@ -9,6 +10,12 @@ enum Terminal {
 
     static func writeError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// An input that could not be read, as `auditstack: file:line:column: message`.
+    static func writeInputError(_ error: InputProblem) {
+        let position = error.line > 0 ? "\(error.file):\(error.line):\(error.column)" : error.file
+        writeError("auditstack: \(position): \(error.message)\n")
     }
 
     /// Colour when standard output is a terminal that understands it and the user has not
