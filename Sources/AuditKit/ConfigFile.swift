@@ -232,7 +232,7 @@ private struct ConfigReader {
                 config.failOn = threshold
             case "environment":
                 let value = try scalar(entry)
-                guard let environment = DeploymentEnvironment(rawValue: value.lowercased()) ?? DeploymentEnvironment(naming: value) else {
+                guard let environment = DeploymentEnvironment(naming: value) else {
                     throw fail("environment must be one of: production, staging, development", at: entry.value.position)
                 }
                 config.environment = environment
