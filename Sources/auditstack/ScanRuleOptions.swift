@@ -56,6 +56,4 @@ struct RuleSettingsOptions: ParsableArguments {
         if let minimumKinesisRetentionHours { settings.minimumKinesisRetentionHours = minimumKinesisRetentionHours }
         return settings
     }
-
-    func settings() -> RuleSettings { settings(over: RuleSettings()) }
 }
