@@ -42,11 +42,7 @@ enum CIReporterFixtures {
     /// The repository is `/repo`, the scan started in `/repo/infra`.
     static let paths = SourcePaths(workingDirectory: "/repo/infra", sourceRoot: "/repo")
 
-    static let schema: JSONSchemaValidator = {
-        let url = packageRoot.appendingPathComponent("Tests/Fixtures/sarif-schema-2.1.0.json")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "{}"
-        return JSONSchemaValidator(schema: (try? JSON.parse(text)) ?? .object([:]))
-    }()
+    static let schema = JSONSchemaValidator.sarif(packageRoot: packageRoot)
 
     static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)

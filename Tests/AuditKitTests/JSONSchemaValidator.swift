@@ -196,6 +196,14 @@ struct JSONSchemaValidator {
         root = schema
     }
 
+    /// The vendored SARIF 2.1.0 schema of the package at `packageRoot`. Unreadable, it is
+    /// an empty schema that accepts anything, which the SARIF tests catch by its `id`.
+    static func sarif(packageRoot: URL) -> JSONSchemaValidator {
+        let url = packageRoot.appendingPathComponent("Tests/Fixtures/sarif-schema-2.1.0.json")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "{}"
+        return JSONSchemaValidator(schema: (try? JSON.parse(text)) ?? .object([:]))
+    }
+
     /// Every violation, each as `<JSON pointer>: <problem>`; empty when the value is valid.
     func violations(of value: JSON) -> [String] {
         var problems: [String] = []

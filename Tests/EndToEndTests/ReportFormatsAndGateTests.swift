@@ -21,11 +21,7 @@ struct ReportFormatsAndGateTests {
 
     /// The vendored SARIF 2.1.0 schema (`JSONSchemaValidator.swift` is shared with the
     /// reporter tests through a symbolic link).
-    static let sarifSchema: JSONSchemaValidator = {
-        let url = CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/sarif-schema-2.1.0.json")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "{}"
-        return JSONSchemaValidator(schema: (try? JSON.parse(text)) ?? .object([:]))
-    }()
+    static let sarifSchema = JSONSchemaValidator.sarif(packageRoot: CLIRunner.packageRoot)
 
     /// Reads a SARIF file the CLI wrote and checks it against the schema.
     static func validSARIF(_ url: URL) throws -> [String: Any] {
