@@ -194,10 +194,12 @@ struct SuppressionApplier {
         // (resource, rule) → the first effective resource directive that covers it.
         var byResource: [ResourceID: [String: (candidate: Int, suppression: Suppression)]] = [:]
         var byTemplate: [String: [String: (candidate: Int, suppression: Suppression)]] = [:]
-        var configIndices: [Int] = []
+        // Rule → the effective config entries naming it, in file order: a finding is only
+        // tried against the entries of its own rule.
+        var byConfigRule: [String: [(candidate: Int, suppression: Suppression)]] = [:]
         for (index, candidate) in candidates.enumerated() where candidate.record.status.isEffective {
             if candidate.config != nil {
-                configIndices.append(index)
+                for suppression in candidate.suppressions { byConfigRule[suppression.ruleID, default: []].append((index, suppression)) }
                 continue
             }
             if let file = candidate.templateFile {
@@ -226,10 +228,9 @@ struct SuppressionApplier {
             if let match {
                 candidates[match.candidate].record.suppressedCount += 1
                 suppressed.append(SuppressedFinding(finding: finding, suppression: match.suppression))
-            } else if let index = configIndices.first(where: { matches(candidates[$0], finding) }),
-                      let suppression = candidates[index].suppressions.first(where: { $0.ruleID == finding.ruleID }) {
-                candidates[index].record.suppressedCount += 1
-                suppressed.append(SuppressedFinding(finding: finding, suppression: suppression))
+            } else if let entry = byConfigRule[finding.ruleID]?.first(where: { matches(candidates[$0.candidate], finding) }) {
+                candidates[entry.candidate].record.suppressedCount += 1
+                suppressed.append(SuppressedFinding(finding: finding, suppression: entry.suppression))
             } else if let suppression = policy.baseline?.acceptance(of: finding) {
                 suppressed.append(SuppressedFinding(finding: finding, suppression: suppression))
             } else {
@@ -310,8 +311,10 @@ struct SuppressionApplier {
         }
     }
 
+    /// Whether a config entry's resource and path patterns cover the finding (the rule is
+    /// already matched: entries are looked up by rule).
     private func matches(_ candidate: Candidate, _ finding: Finding) -> Bool {
-        guard let entry = candidate.config, candidate.record.ruleIDs.contains(finding.ruleID), let config = policy.config else {
+        guard let entry = candidate.config, let config = policy.config else {
             return false
         }
         if let resource = entry.resource {
