@@ -11,43 +11,44 @@ import Foundation
 /// `module.vpc.*` covers every resource of that module.
 public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
-    private let segments: [String]
+    /// The pattern's segments as characters, split once here rather than at every match.
+    private let segments: [[Character]]
     private let segmented: Bool
 
     public init(_ pattern: String, segmented: Bool = true) {
         self.pattern = pattern
         self.segmented = segmented
         guard segmented else {
-            segments = [pattern]
+            segments = [Array(pattern)]
             return
         }
         var parts = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if parts.first == "." { parts.removeFirst() }
         let anchored = pattern.dropLast(pattern.hasSuffix("/") ? 1 : 0).contains("/")
         if !anchored { parts.insert("**", at: 0) }
-        segments = parts
+        segments = parts.map(Array.init)
     }
 
     public var description: String { pattern }
 
     /// Whether `path` (relative, `/`-separated) or one of its parent folders matches.
     public func matches(_ path: String) -> Bool {
-        guard segmented else { return Self.match(Array(pattern), Array(path), crossesSlash: true) }
-        let parts = path.split(separator: "/").map(String.init)
+        guard segmented else { return Self.match(segments[0], Array(path), crossesSlash: true) }
+        let parts = path.split(separator: "/").map(Array.init)
         for length in stride(from: parts.count, through: 1, by: -1) where Self.match(segments[...], parts[..<length]) {
             return true
         }
         return false
     }
 
-    private static func match(_ pattern: ArraySlice<String>, _ parts: ArraySlice<String>) -> Bool {
+    private static func match(_ pattern: ArraySlice<[Character]>, _ parts: ArraySlice<[Character]>) -> Bool {
         guard let first = pattern.first else { return parts.isEmpty }
-        if first == "**" {
+        if first == ["*", "*"] {
             let rest = pattern.dropFirst()
             for start in parts.startIndex...parts.endIndex where match(rest, parts[start...]) { return true }
             return false
         }
-        guard let part = parts.first, match(Array(first), Array(part), crossesSlash: false) else { return false }
+        guard let part = parts.first, match(first, part, crossesSlash: false) else { return false }
         return match(pattern.dropFirst(), parts.dropFirst())
     }
 
