@@ -197,7 +197,7 @@ struct JSONSchemaValidator {
     }
 
     /// The vendored SARIF 2.1.0 schema of the package at `packageRoot`. Unreadable, it is
-    /// an empty schema that accepts anything, which the SARIF tests catch by its `id`.
+    /// an empty schema, against which every validation reports a problem.
     static func sarif(packageRoot: URL) -> JSONSchemaValidator {
         let url = packageRoot.appendingPathComponent("Tests/Fixtures/sarif-schema-2.1.0.json")
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "{}"
@@ -206,6 +206,8 @@ struct JSONSchemaValidator {
 
     /// Every violation, each as `<JSON pointer>: <problem>`; empty when the value is valid.
     func violations(of value: JSON) -> [String] {
+        // A missing fixture must fail every check, not accept everything.
+        guard root.object?.isEmpty == false else { return [": no schema to validate against"] }
         var problems: [String] = []
         check(value, against: root, at: "", into: &problems)
         return problems
