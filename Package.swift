@@ -4,6 +4,7 @@ import PackageDescription
 // Module graph (imports run one way, see ARCHITECTURE.md):
 //   CYAML -> AuditSyntax -> AuditModel -> AuditCore -> AuditRules
 //   AuditModel -> AuditIAM (action catalog, principal analysis) -> AuditRules
+//   AuditModel + AuditIAM -> AuditGraph (the relationship graph, built once per model) -> AuditRules
 //   AuditSyntax + AuditModel -> AuditLoaders
 //   AuditCore -> AuditReporters
 //   everything -> AuditKit (the pipeline) -> auditstack (CLI)
@@ -27,11 +28,12 @@ let package = Package(
         .target(name: "AuditLoaders", dependencies: ["AuditSyntax", "AuditModel"]),
         .target(name: "AuditCore", dependencies: ["AuditModel"]),
         .target(name: "AuditIAM", dependencies: ["AuditModel"]),
-        .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel", "AuditIAM"], path: "Rules"),
+        .target(name: "AuditGraph", dependencies: ["AuditModel", "AuditIAM"]),
+        .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel", "AuditIAM", "AuditGraph"], path: "Rules"),
         .target(name: "AuditReporters", dependencies: ["AuditCore"]),
         .target(
             name: "AuditKit",
-            dependencies: ["AuditSyntax", "AuditModel", "AuditLoaders", "AuditCore", "AuditIAM", "AuditRules", "AuditReporters"]
+            dependencies: ["AuditSyntax", "AuditModel", "AuditLoaders", "AuditCore", "AuditIAM", "AuditGraph", "AuditRules", "AuditReporters"]
         ),
         .executableTarget(
             name: "auditstack",
@@ -43,6 +45,7 @@ let package = Package(
         .executableTarget(name: "auditstack-bench", dependencies: ["AuditKit", "CYAML"]),
         .testTarget(name: "AuditSyntaxTests", dependencies: ["AuditSyntax"]),
         .testTarget(name: "AuditIAMTests", dependencies: ["AuditIAM"]),
+        .testTarget(name: "AuditGraphTests", dependencies: ["AuditGraph", "AuditKit", "AuditModel"]),
         .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit", "AuditModel", "AuditSyntax"]),
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax", "AuditIAM"]),
         .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters"]),

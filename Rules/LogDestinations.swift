@@ -1,3 +1,4 @@
+import AuditGraph
 import AuditModel
 
 /// The buckets that receive logs (server access logs, CloudFront, load balancers, trails,

@@ -1,4 +1,5 @@
 import AuditCore
+import AuditGraph
 import AuditModel
 
 /// AS-BACKUP-010: a backup vault whose recovery points an administrator (or an attacker

@@ -1,4 +1,5 @@
 import AuditCore
+import AuditGraph
 import AuditModel
 
 /// AS-BACKUP-012: a dead-letter queue that does not keep messages longer than the queue

@@ -14,10 +14,17 @@ public struct Finding: Sendable, Hashable {
     /// The attribute (or policy path) the finding is about; with rule id and resource it
     /// makes a fingerprint that survives line moves.
     public var attributePath: String?
+    /// The money the finding is about (cost rules only).
+    public var estimate: CostEstimate?
+    /// The configuration element that causes the finding (a policy statement, an
+    /// attribute), when several rules can report the same one: findings sharing it are one
+    /// problem, shown once with every rule it breaks. `nil`: the finding is its own cause.
+    public var rootCause: String?
 
     public init(
         ruleID: String, severity: Severity, pack: Pack, message: String, location: SourceLocation,
-        resource: ResourceID?, resourceType: String?, attributePath: String?
+        resource: ResourceID?, resourceType: String?, attributePath: String?,
+        estimate: CostEstimate? = nil, rootCause: String? = nil
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -27,7 +34,12 @@ public struct Finding: Sendable, Hashable {
         self.resource = resource
         self.resourceType = resourceType
         self.attributePath = attributePath
+        self.estimate = estimate
+        self.rootCause = rootCause
     }
+
+    /// The key findings are grouped by for "one problem, every rule it breaks".
+    public var groupKey: String { rootCause ?? fingerprint }
 
     /// Stable across line moves: rule + resource identity + attribute path.
     public var fingerprint: String {
@@ -76,32 +88,36 @@ public struct RuleReport: Sendable {
     /// Records a failure about `resource`, at `location` (an attribute key or the resource).
     public mutating func fail(
         _ message: String, resource: Resource, at location: SourceLocation? = nil,
-        attribute: String? = nil, severity: Severity? = nil
+        attribute: String? = nil, severity: Severity? = nil, estimate: CostEstimate? = nil, rootCause: String? = nil
     ) {
         findings.append(Finding(
             ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
             message: message, location: location ?? resource.location, resource: resource.id,
-            resourceType: resource.sourceType, attributePath: attribute
+            resourceType: resource.sourceType, attributePath: attribute, estimate: estimate, rootCause: rootCause
         ))
     }
 
     /// Records a failure about a policy document (or one of its statements).
     public mutating func fail(
         _ message: String, policy: PolicyDocument, at location: SourceLocation? = nil,
-        attribute: String? = nil, severity: Severity? = nil
+        attribute: String? = nil, severity: Severity? = nil, rootCause: String? = nil
     ) {
         findings.append(Finding(
             ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
             message: message, location: location ?? policy.location, resource: policy.owner ?? policy.id,
-            resourceType: "IAM policy", attributePath: attribute
+            resourceType: "IAM policy", attributePath: attribute, rootCause: rootCause
         ))
     }
 
     /// Records a model-wide failure that belongs to no single resource.
-    public mutating func fail(_ message: String, at location: SourceLocation, attribute: String? = nil, severity: Severity? = nil) {
+    public mutating func fail(
+        _ message: String, at location: SourceLocation, attribute: String? = nil, severity: Severity? = nil,
+        estimate: CostEstimate? = nil
+    ) {
         findings.append(Finding(
             ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
-            message: message, location: location, resource: nil, resourceType: nil, attributePath: attribute
+            message: message, location: location, resource: nil, resourceType: nil, attributePath: attribute,
+            estimate: estimate
         ))
     }
 
@@ -115,6 +131,11 @@ public struct RuleReport: Sendable {
         unknowns.append(UnknownResult(
             ruleID: metadata.id, resource: resource.id, location: location ?? resource.location, expression: expression
         ))
+    }
+
+    /// Records that a question about the scanned set as a whole cannot be answered.
+    public mutating func unknown(_ expression: String, at location: SourceLocation) {
+        unknowns.append(UnknownResult(ruleID: metadata.id, resource: nil, location: location, expression: expression))
     }
 
     public mutating func unknown(_ expression: String, policy: PolicyDocument, at location: SourceLocation? = nil) {

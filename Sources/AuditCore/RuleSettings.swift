@@ -14,6 +14,12 @@ public struct RuleSettings: Sendable, Hashable {
     /// AS-BACKUP-011: Kinesis stream retention below this many hours (the service default
     /// is 24, the maximum 8,760).
     public var minimumKinesisRetentionHours = 48
+    /// Account-wide items managed outside the scanned set (`account-baseline` in the
+    /// configuration file): their absence is not reported.
+    public var externallyManaged: Set<AccountBaselineItem> = []
+    /// True when the scan sees only part of the repository (the files of a commit): a
+    /// verdict that depends on something being absent is then unknown, never a failure.
+    public var scanIsPartial = false
 
     public init() {}
 

@@ -15,6 +15,7 @@ import Foundation
 ///     thresholds:            { min-backup-retention-days: 14 }
 ///     exclude:               [ "vendor/**", "*.generated.json" ]
 ///     require-reason: true
+///     account-baseline: [trail]     # or `external`: budget, billing-alarm, trail live elsewhere
 ///     suppressions:
 ///       - id: AS-ENC-001
 ///         resource: LegacyDatabase      # glob on the logical id / Terraform address
@@ -46,6 +47,8 @@ public struct ConfigFile: Sendable {
     /// `false` lets directives without a reason suppress (meant for a migration from a
     /// peer tool whose syntax has no reason, such as cfn-lint's `ignore_checks`).
     public var requireReason: Bool?
+    /// Account-wide items that another stack or repository provides.
+    public var externallyManaged: Set<AccountBaselineItem> = []
 
     public init(path: String, directory: String) {
         self.path = path
@@ -54,7 +57,7 @@ public struct ConfigFile: Sendable {
 
     public static let topLevelKeys = [
         "version", "packs", "rules", "severity", "fail-on", "environment", "thresholds", "exclude",
-        "require-reason", "suppressions",
+        "require-reason", "suppressions", "account-baseline",
     ]
     public static let suppressionKeys = ["id", "resource", "path", "reason", "expires"]
 
@@ -69,6 +72,7 @@ public struct ConfigFile: Sendable {
     public func settings(over base: RuleSettings = RuleSettings()) -> RuleSettings {
         var settings = base
         if let environment { settings.environment = environment }
+        settings.externallyManaged.formUnion(externallyManaged)
         for threshold in Self.thresholdSettings {
             if let value = thresholds[threshold.key] { threshold.apply(&settings, value) }
         }
@@ -255,6 +259,8 @@ private struct ConfigReader {
                 }
             case "require-reason":
                 config.requireReason = try boolean(entry)
+            case "account-baseline":
+                config.externallyManaged = try accountBaseline(entry)
             case "suppressions":
                 for item in try sequence(entry) {
                     config.suppressions.append(try suppression(item))
@@ -264,6 +270,23 @@ private struct ConfigReader {
             }
         }
         return config
+    }
+
+    /// `external` (everything account-wide lives elsewhere) or a list of items.
+    private func accountBaseline(_ entry: MappingEntry) throws(ConfigFileError) -> Set<AccountBaselineItem> {
+        let names = AccountBaselineItem.allCases.map(\.rawValue)
+        if entry.value.scalarText?.lowercased() == "external" { return Set(AccountBaselineItem.allCases) }
+        guard entry.value.isSequence else {
+            throw fail("account-baseline must be `external` or a list of: \(names.joined(separator: ", "))", at: entry.value.position)
+        }
+        var items: Set<AccountBaselineItem> = []
+        for item in entry.value.elements {
+            guard let text = item.scalarText, let known = AccountBaselineItem(rawValue: text.lowercased()) else {
+                throw unknown("account-baseline item", item.scalarText ?? "", at: item.position, among: names)
+            }
+            items.insert(known)
+        }
+        return items
     }
 
     private func suppression(_ item: Node) throws(ConfigFileError) -> ConfigSuppression {
