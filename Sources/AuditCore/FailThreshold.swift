@@ -34,10 +34,14 @@ public struct GatePolicy: Sendable, Hashable {
     public var threshold: FailThreshold
     /// Report findings but never fail on them (`--soft-fail`).
     public var softFail: Bool
+    /// A scan that loaded no file to check fails (`--fail-on-empty`): a mistyped CI path
+    /// or a folder of files auditstack cannot read must not pass as "no findings".
+    public var failOnEmpty: Bool
 
-    public init(threshold: FailThreshold = .standard, softFail: Bool = false) {
+    public init(threshold: FailThreshold = .standard, softFail: Bool = false, failOnEmpty: Bool = false) {
         self.threshold = threshold
         self.softFail = softFail
+        self.failOnEmpty = failOnEmpty
     }
 
     public enum Verdict: Sendable, Hashable {
@@ -47,12 +51,15 @@ public struct GatePolicy: Sendable, Hashable {
         case failedOnFindings
         /// At least one input could not be read: exit 2, whatever the findings.
         case unreadableInput
+        /// No file was loaded and `failOnEmpty` is set: exit 2.
+        case nothingScanned
     }
 
     /// The verdict for the findings that are still active (suppressed and baselined
     /// ones are not passed here) and the number of inputs that could not be read.
-    public func verdict(findings: [Finding], inputErrors: Int) -> Verdict {
+    public func verdict(findings: [Finding], inputErrors: Int, filesLoaded: Int? = nil) -> Verdict {
         if inputErrors > 0 { return .unreadableInput }
+        if failOnEmpty, filesLoaded == 0 { return .nothingScanned }
         if softFail { return .pass }
         return findings.contains { threshold.fails(on: $0.severity) } ? .failedOnFindings : .pass
     }

@@ -39,6 +39,8 @@ public struct ConfigFile: Sendable {
     public var severityOverrides: [String: Severity] = [:]
     /// The least severe finding that fails the scan (`--fail-on` wins).
     public var failOn: FailThreshold?
+    /// A scan that loads no file exits 2 (`--fail-on-empty`).
+    public var failOnEmpty: Bool?
     public var environment: DeploymentEnvironment?
     /// Threshold keys as written (`min-backup-retention-days`) with their value.
     public var thresholds: [String: Int] = [:]
@@ -56,7 +58,7 @@ public struct ConfigFile: Sendable {
     }
 
     public static let topLevelKeys = [
-        "version", "packs", "rules", "severity", "fail-on", "environment", "thresholds", "exclude",
+        "version", "packs", "rules", "severity", "fail-on", "fail-on-empty", "environment", "thresholds", "exclude",
         "require-reason", "suppressions", "account-baseline",
     ]
     public static let suppressionKeys = ["id", "resource", "path", "reason", "expires"]
@@ -259,6 +261,8 @@ private struct ConfigReader {
                 }
             case "require-reason":
                 config.requireReason = try boolean(entry)
+            case "fail-on-empty":
+                config.failOnEmpty = try boolean(entry)
             case "account-baseline":
                 config.externallyManaged = try accountBaseline(entry)
             case "suppressions":

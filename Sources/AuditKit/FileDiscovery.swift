@@ -2,7 +2,8 @@ import Foundation
 
 /// Finds the files a scan looks at.
 ///
-/// Directories are walked for `.yaml`, `.yml`, `.json` and `.template` files, and for files
+/// Directories are walked for `.yaml`, `.yml`, `.json` and `.template` files, Terraform's
+/// `.tf`, `.tofu` and `.tfvars` files (so none is passed over in silence), and for files
 /// without any extension whose content starts with `{` (collections of IAM policies, such as
 /// exports of the AWS managed policies, are often stored that way), skipping tool and
 /// dependency folders; symbolic links to directories are not followed (no
@@ -12,7 +13,16 @@ public struct FileDiscovery: Sendable {
     public static let skippedDirectoryNames: Set<String> = [
         ".git", "node_modules", ".terraform", ".aws-sam", "cdk.out", ".serverless", ".build",
     ]
-    public static let candidateExtensions: Set<String> = ["yaml", "yml", "json", "template"]
+    public static let candidateExtensions: Set<String> = Set(["yaml", "yml", "json", "template"]).union(terraformNativeExtensions)
+    /// Terraform's native syntax (HCL): configuration (`.tf`, OpenTofu's `.tofu`) and
+    /// variable values (`.tfvars`).
+    public static let terraformNativeExtensions: Set<String> = ["tf", "tofu", "tfvars"]
+
+    /// Whether a file name has one of `terraformNativeExtensions`.
+    public static func isTerraformNativeSyntax(_ fileName: String) -> Bool {
+        guard let dot = fileName.lastIndex(of: ".") else { return false }
+        return terraformNativeExtensions.contains(fileName[fileName.index(after: dot)...].lowercased())
+    }
 
     public struct Candidate: Sendable, Hashable {
         public var path: String

@@ -100,6 +100,10 @@ public struct TextReporter: Reporter {
                 "\(counted(input.unknowns.count, "check")) could not be decided because a value is only known at deploy time; --verbose lists them."
             )
         }
+        let unreadTerraform = input.skipped.count { Self.isTerraformNativeSyntax($0.path) }
+        if unreadTerraform > 0 {
+            notes.append("\(counted(unreadTerraform, "Terraform file")) in native syntax (.tf, .tofu, .tfvars) not read: nothing in them was checked.")
+        }
         if input.fileCount == 0 && input.errors.isEmpty {
             notes.append("No CloudFormation, SAM, Terraform JSON or IAM policy files found.")
         }
@@ -112,6 +116,12 @@ public struct TextReporter: Reporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `.tf`, `.tofu` and `.tfvars`: Terraform's native syntax.
+    private static func isTerraformNativeSyntax(_ path: String) -> Bool {
+        let lowercased = path.lowercased()
+        return [".tf", ".tofu", ".tfvars"].contains { lowercased.hasSuffix($0) }
+    }
+
     /// The closing line, also printed on its own by the CLI when the report goes to a file.
     public func summaryLine(_ input: ReportInput) -> String {
         summaryLine(input, style: TextStyle(enabled: options.color))
@@ -119,7 +129,12 @@ public struct TextReporter: Reporter {
 
     private func summaryLine(_ input: ReportInput, style: TextStyle) -> String {
         var scanned = "Scanned \(counted(input.fileCount, "file"))"
-        if !input.skipped.isEmpty { scanned += " (\(input.skipped.count) skipped)" }
+        let unreadTerraform = input.skipped.count { Self.isTerraformNativeSyntax($0.path) }
+        if unreadTerraform > 0 {
+            scanned += " (\(input.skipped.count) skipped, \(unreadTerraform) of them Terraform HCL not read)"
+        } else if !input.skipped.isEmpty {
+            scanned += " (\(input.skipped.count) skipped)"
+        }
         scanned += ", \(counted(input.resourceCount, "resource")), \(counted(input.policyCount, "policy", "policies"))"
         scanned += " in \(formattedSeconds(input.seconds))"
 

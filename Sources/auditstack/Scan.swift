@@ -8,7 +8,8 @@ struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scan files and folders for problems.",
         discussion: """
-            Folders are searched for .yaml, .yml, .json and .template files; .git, .terraform, \
+            Folders are searched for .yaml, .yml, .json, .template and Terraform (.tf, .tofu, \
+            .tfvars) files; .git, .terraform, \
             node_modules, .aws-sam, cdk.out, .serverless and .build are skipped. A file named \
             on the command line is always read.
 
@@ -74,7 +75,7 @@ struct Scan: AsyncParsableCommand {
         PhaseTimer.mark("report input")
 
         let status = try reports.writeReports(
-            input, gate: reports.gate(configured: policy.config?.failOn), verbose: verbose, noColor: noColor
+            input, gate: reports.gate(configured: policy.config?.failOn, configuredFailOnEmpty: policy.config?.failOnEmpty ?? false), verbose: verbose, noColor: noColor
         )
         scanPolicy.tellIneffectiveSuppressions(result, verbose: verbose)
         // Ends the process here, with the scan result still alive: freeing a large model

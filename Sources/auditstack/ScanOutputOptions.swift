@@ -33,6 +33,9 @@ struct ScanOutputOptions: ParsableArguments {
     @Flag(name: .customLong("soft-fail"), help: "Report findings but exit 0 on them; an input that cannot be read still exits 2.")
     var softFail = false
 
+    @Flag(name: .customLong("fail-on-empty"), help: "Exit 2 when the scan found no file to check (a mistyped path, or only files auditstack does not read); also `fail-on-empty: true` in the configuration file.")
+    var failOnEmpty = false
+
     @Option(name: .customLong("sarif-category"), help: ArgumentHelp(
         "SARIF automationDetails.id, to tell several uploads for one commit apart (written as CATEGORY/). Leave it unset with github/codeql-action/upload-sarif, whose category: input applies then.",
         valueName: "category"
@@ -117,8 +120,9 @@ struct ScanOutputOptions: ParsableArguments {
     }
 
     /// The exit-status policy: `--fail-on` wins over the configuration file's `fail-on`.
-    func gate(configured: FailThreshold? = nil) throws -> GatePolicy {
-        GatePolicy(threshold: try threshold() ?? configured ?? .standard, softFail: softFail)
+    func gate(configured: FailThreshold? = nil, configuredFailOnEmpty: Bool = false) throws -> GatePolicy {
+        GatePolicy(threshold: try threshold() ?? configured ?? .standard, softFail: softFail,
+                   failOnEmpty: failOnEmpty || configuredFailOnEmpty)
     }
 
     /// JUnit lists every check made, so the engine has to keep them.
@@ -169,10 +173,13 @@ struct ScanOutputOptions: ParsableArguments {
             Terminal.writeError(TextReporter(options: ReportOptions(gate: gate)).summaryLine(input) + "\n")
         }
         if writeFailed { return ExitStatus.failure }
-        switch gate.verdict(findings: input.findings, inputErrors: input.errors.count) {
+        switch gate.verdict(findings: input.findings, inputErrors: input.errors.count, filesLoaded: input.fileCount) {
         case .pass: return ExitStatus.clean
         case .failedOnFindings: return ExitStatus.findings
         case .unreadableInput: return ExitStatus.failure
+        case .nothingScanned:
+            Terminal.writeError("auditstack: no file to check was found (--fail-on-empty)\n")
+            return ExitStatus.failure
         }
     }
 

@@ -195,3 +195,35 @@ struct SplitMix64: RandomNumberGenerator {
         return mixed ^ (mixed >> 31)
     }
 }
+
+@Suite("Terraform native syntax before the HCL loader")
+struct TerraformNativeSyntaxDiscoveryTests {
+    typealias Scratch = ScannerTests.Scratch
+    @Test func folderScanCountsTerraformNativeFilesItDoesNotRead() async throws {
+        let scratch = try Scratch()
+        let main = try scratch.write("infra/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
+        let tofu = try scratch.write("infra/extra.tofu", "locals {}\n")
+        let values = try scratch.write("infra/terraform.tfvars", "region = \"eu-west-1\"\n")
+        let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
+        #expect(result.errors.isEmpty && result.files.isEmpty)
+        #expect(result.skipped.map(\.path) == [tofu, main, values])
+        #expect(Set(result.skipped.map(\.reason)) == ["Terraform native syntax (HCL) is not read yet: nothing in this file was checked"])
+    }
+
+    @Test func namedTerraformNativeFileIsAnError() async throws {
+        let scratch = try Scratch()
+        let main = try scratch.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
+        let result = await Scanner().scan(ScanOptions(paths: [main]))
+        #expect(result.errors.map { "\($0.file):\($0.line):\($0.column): \($0.message)" } == [
+            "\(main):1:1: Terraform native syntax (HCL) is not read yet: nothing in this file was checked",
+        ])
+    }
+
+    @Test func hclContentUnderATerraformJSONNameSaysSo() async throws {
+        let scratch = try Scratch()
+        let hcl = try scratch.write("main.tf.json", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n")
+        let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
+        #expect(result.errors.map(\.message) == ["holds Terraform native syntax (HCL), not JSON: rename it to .tf (HCL is not read yet)"])
+        #expect(result.errors.map(\.file) == [hcl])
+    }
+}
