@@ -18,6 +18,9 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case httpApi, httpApiStage, httpApiRoute, httpApiIntegration
     case distribution, loadBalancer, ecsService, ecsTaskDefinition, instance, launchTemplate
     case autoScalingGroup, eventRule
+    /// Terraform's split resources that point an event source at a function
+    /// (`aws_s3_bucket_notification`, `aws_cloudwatch_event_target`).
+    case bucketNotification, eventTarget
     // Network
     case vpc, subnet, routeTable, route, routeTableAssociation, natGateway, internetGateway
     case vpcEndpoint, vpcEndpointRouteTableAssociation, elasticIP, eipAssociation, securityGroup, securityGroupRule, networkInterface

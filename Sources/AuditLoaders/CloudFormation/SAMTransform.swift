@@ -215,9 +215,12 @@ struct SAMTransform {
             case "SNS":
                 generated.append(topicSubscription(function: declared, event: event, properties: eventProperties))
             default:
-                // Push sources (S3, schedules, EventBridge, …) only add permissions for the
-                // service to invoke the function; nothing the packs inspect.
-                break
+                // Other push sources (S3, schedules, EventBridge, …): SAM grants the service
+                // the right to invoke the function, which is how the invocation graph learns
+                // the function is invoked asynchronously.
+                if let principal = Self.pushEventPrincipals[type] {
+                    generated.append(invokePermission(function: declared, event: event, principal: principal))
+                }
             }
         }
 
@@ -314,6 +317,29 @@ struct SAMTransform {
         )
         mapping.generatedAttributes[.functionName] = "SAM binds event \(event.key) to \(function.logicalID)"
         return mapping
+    }
+
+    /// The service principal SAM lets invoke a function for each push event type
+    /// (aws-sam-translator `model/eventsources/push.py`); these invoke asynchronously.
+    private static let pushEventPrincipals: [String: String] = [
+        "S3": "s3.amazonaws.com", "EventBridgeRule": "events.amazonaws.com", "CloudWatchEvent": "events.amazonaws.com",
+        "Schedule": "events.amazonaws.com", "CloudWatchLogs": "logs.amazonaws.com", "IoTRule": "iot.amazonaws.com",
+        "Cognito": "cognito-idp.amazonaws.com",
+    ]
+
+    /// The `AWS::Lambda::Permission` SAM generates for a push event, `<Function><Event>Permission`.
+    private func invokePermission(function: TemplateResource, event: MappingEntry, principal: String) -> TemplateResource {
+        let position = event.keyPosition
+        let body = SyntheticNode.map([
+            ("Action", SyntheticNode.string("lambda:InvokeFunction", at: position)),
+            ("FunctionName", SyntheticNode.ref(function.logicalID, at: position)),
+            ("Principal", SyntheticNode.string(principal, at: position)),
+            ("SourceAccount", SyntheticNode.ref("AWS::AccountId", at: position)),
+        ], at: position)
+        var permission = function.implied(logicalID: function.logicalID + event.key + "Permission", type: "AWS::Lambda::Permission",
+                                          location: position, properties: body)
+        permission.generatedAttributes[.principal] = "SAM lets the event source invoke \(function.logicalID)"
+        return permission
     }
 
     private func topicSubscription(function: TemplateResource, event: MappingEntry, properties: Node?) -> TemplateResource {

@@ -285,6 +285,7 @@ public enum ResourceSchema {
         ]),
         KindSpec(.lambdaPermission, cfn: ["AWS::Lambda::Permission"], tf: ["aws_lambda_permission"], attributes: [
             AttributeSpec(.principal, cfn: "Principal", tf: "principal"),
+            AttributeSpec(.functionName, cfn: "FunctionName", tf: "function_name"),
             AttributeSpec(.sourceARN, cfn: "SourceArn", tf: "source_arn"),
             AttributeSpec(.sourceAccount, cfn: "SourceAccount", tf: "source_account"),
         ]),
@@ -394,6 +395,9 @@ public enum ResourceSchema {
         KindSpec(.launchTemplate, cfn: ["AWS::EC2::LaunchTemplate"], tf: ["aws_launch_template"]),
         KindSpec(.autoScalingGroup, cfn: ["AWS::AutoScaling::AutoScalingGroup"], tf: ["aws_autoscaling_group"]),
         KindSpec(.eventRule, cfn: ["AWS::Events::Rule"], tf: ["aws_cloudwatch_event_rule"]),
+        // Links only: what they point at a function is an edge of the invocation graph.
+        KindSpec(.eventTarget, cfn: [], tf: ["aws_cloudwatch_event_target"]),
+        KindSpec(.bucketNotification, cfn: [], tf: ["aws_s3_bucket_notification"]),
         // MARK: Network
         KindSpec(.vpc, cfn: ["AWS::EC2::VPC"], tf: ["aws_vpc"]),
         KindSpec(.subnet, cfn: ["AWS::EC2::Subnet"], tf: ["aws_subnet"], attributes: [
