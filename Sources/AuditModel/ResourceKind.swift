@@ -10,6 +10,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case queue, queuePolicy, topic, topicPolicy, topicSubscription, stream
     case cacheReplicationGroup, cacheCluster, cacheSubnetGroup, kmsKey, kmsAlias, secret
     case fileSystem
+    /// An EFS mount target: the file system's interface in one subnet.
+    case fileSystemMountTarget
     /// Amazon DocumentDB cluster (MongoDB-compatible), apart from RDS clusters whose rules it does not share.
     case documentDBCluster
     // Compute and integration

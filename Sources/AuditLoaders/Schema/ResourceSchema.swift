@@ -76,6 +76,7 @@ public enum ResourceSchema {
             AttributeSpec(.resourceTags, cfn: "Tags", tf: "tags"),
             AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "master_password"),
             AttributeSpec(.manageMasterUserPassword, cfn: "ManageMasterUserPassword", tf: "manage_master_user_password"),
+            AttributeSpec(.dbSubnetGroupName, cfn: "DBSubnetGroupName", tf: "db_subnet_group_name"),
         ]),
         KindSpec(.documentDBCluster, cfn: ["AWS::DocDB::DBCluster"], tf: ["aws_docdb_cluster"], attributes: [
             AttributeSpec(.masterUserPassword, cfn: "MasterUserPassword", tf: "master_password"),
@@ -236,6 +237,7 @@ public enum ResourceSchema {
                           tfAbsent: service(.number(0), "only sent when non-zero; 0 turns backups off [TF-ecrg]")),
             AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
             AttributeSpec(.replicationGroupID, cfn: "ReplicationGroupId", tf: "replication_group_id"),
+            AttributeSpec(.cacheSubnetGroupName, cfn: "CacheSubnetGroupName", tf: "subnet_group_name"),
         ]),
         KindSpec(.cacheCluster, cfn: ["AWS::ElastiCache::CacheCluster"], tf: ["aws_elasticache_cluster"], attributes: [
             // A Terraform cluster that joins a replication group takes the group's snapshot settings.
@@ -244,6 +246,11 @@ public enum ResourceSchema {
                           cfnAbsent: service(.number(0), "default 0: automatic snapshots off [CFN-UG]"),
                           tfAbsent: service(.number(0), "0 turns backups off [TF-ecc]")),
             AttributeSpec(.engine, cfn: "Engine", tf: "engine"),
+            AttributeSpec(.cacheSubnetGroupName, cfn: "CacheSubnetGroupName", tf: "subnet_group_name"),
+        ]),
+        KindSpec(.fileSystemMountTarget, cfn: ["AWS::EFS::MountTarget"], tf: ["aws_efs_mount_target"], attributes: [
+            AttributeSpec(.fileSystemID, cfn: "FileSystemId", tf: "file_system_id"),
+            AttributeSpec(.subnetID, cfn: "SubnetId", tf: "subnet_id"),
         ]),
         KindSpec(.cacheSubnetGroup, cfn: ["AWS::ElastiCache::SubnetGroup"], tf: ["aws_elasticache_subnet_group"], attributes: [
             AttributeSpec(.subnetIDs, cfn: "SubnetIds", tf: "subnet_ids"),
@@ -389,11 +396,19 @@ public enum ResourceSchema {
             AttributeSpec(.loadBalancerAttributes, cfn: "LoadBalancerAttributes"),
             AttributeSpec(.accessLogsBucket, tf: "access_logs.bucket"),
         ]),
-        KindSpec(.ecsService, cfn: ["AWS::ECS::Service"], tf: ["aws_ecs_service"]),
+        KindSpec(.ecsService, cfn: ["AWS::ECS::Service"], tf: ["aws_ecs_service"], attributes: [
+            AttributeSpec(.awsvpcSubnets, cfn: "NetworkConfiguration.AwsvpcConfiguration.Subnets", tf: "network_configuration.subnets"),
+        ]),
         KindSpec(.ecsTaskDefinition, cfn: ["AWS::ECS::TaskDefinition"], tf: ["aws_ecs_task_definition"]),
-        KindSpec(.instance, cfn: ["AWS::EC2::Instance"], tf: ["aws_instance"]),
-        KindSpec(.launchTemplate, cfn: ["AWS::EC2::LaunchTemplate"], tf: ["aws_launch_template"]),
-        KindSpec(.autoScalingGroup, cfn: ["AWS::AutoScaling::AutoScalingGroup"], tf: ["aws_autoscaling_group"]),
+        KindSpec(.instance, cfn: ["AWS::EC2::Instance"], tf: ["aws_instance"], attributes: [
+            AttributeSpec(.subnetID, cfn: "SubnetId", tf: "subnet_id"),
+        ]),
+        KindSpec(.launchTemplate, cfn: ["AWS::EC2::LaunchTemplate"], tf: ["aws_launch_template"], attributes: [
+            AttributeSpec(.launchTemplateSubnetIDs, cfn: "LaunchTemplateData.NetworkInterfaces[*].SubnetId", tf: "network_interfaces[*].subnet_id"),
+        ]),
+        KindSpec(.autoScalingGroup, cfn: ["AWS::AutoScaling::AutoScalingGroup"], tf: ["aws_autoscaling_group"], attributes: [
+            AttributeSpec(.vpcZoneIdentifier, cfn: "VPCZoneIdentifier", tf: "vpc_zone_identifier"),
+        ]),
         KindSpec(.eventRule, cfn: ["AWS::Events::Rule"], tf: ["aws_cloudwatch_event_rule"]),
         // Links only: what they point at a function is an edge of the invocation graph.
         KindSpec(.eventTarget, cfn: [], tf: ["aws_cloudwatch_event_target"]),
@@ -402,22 +417,38 @@ public enum ResourceSchema {
         KindSpec(.vpc, cfn: ["AWS::EC2::VPC"], tf: ["aws_vpc"]),
         KindSpec(.subnet, cfn: ["AWS::EC2::Subnet"], tf: ["aws_subnet"], attributes: [
             AttributeSpec(.availabilityZone, cfn: "AvailabilityZone", tf: "availability_zone"),
+            AttributeSpec(.availabilityZoneID, cfn: "AvailabilityZoneId", tf: "availability_zone_id"),
             AttributeSpec(.vpcID, cfn: "VpcId", tf: "vpc_id"),
             AttributeSpec(.mapPublicIPOnLaunch, cfn: "MapPublicIpOnLaunch", tf: "map_public_ip_on_launch"),
         ]),
         KindSpec(.routeTable, cfn: ["AWS::EC2::RouteTable"], tf: ["aws_route_table", "aws_default_route_table"], attributes: [
             AttributeSpec(.vpcID, cfn: "VpcId", tf: "vpc_id"),
             AttributeSpec(.inlineRouteNatGateways, tf: "route[*].nat_gateway_id"),
+            AttributeSpec(.inlineRoutes, tf: "route"),
+            AttributeSpec(.defaultRouteTableID, tf: "default_route_table_id"),
         ]),
         KindSpec(.route, cfn: ["AWS::EC2::Route"], tf: ["aws_route"], attributes: [
             AttributeSpec(.routeTableID, cfn: "RouteTableId", tf: "route_table_id"),
             AttributeSpec(.destinationCidrBlock, cfn: "DestinationCidrBlock", tf: "destination_cidr_block"),
+            AttributeSpec(.destinationIPv6CidrBlock, cfn: "DestinationIpv6CidrBlock", tf: "destination_ipv6_cidr_block"),
             AttributeSpec(.natGatewayID, cfn: "NatGatewayId", tf: "nat_gateway_id"),
             AttributeSpec(.gatewayID, cfn: "GatewayId", tf: "gateway_id"),
+            AttributeSpec(.transitGatewayID, cfn: "TransitGatewayId", tf: "transit_gateway_id"),
+            AttributeSpec(.vpcPeeringConnectionID, cfn: "VpcPeeringConnectionId", tf: "vpc_peering_connection_id"),
+            AttributeSpec(.egressOnlyInternetGatewayID, cfn: "EgressOnlyInternetGatewayId", tf: "egress_only_gateway_id"),
+            AttributeSpec(.instanceID, cfn: "InstanceId", tf: "instance_id"),
+            AttributeSpec(.networkInterfaceID, cfn: "NetworkInterfaceId", tf: "network_interface_id"),
+            AttributeSpec(.vpcEndpointID, cfn: "VpcEndpointId", tf: "vpc_endpoint_id"),
+            AttributeSpec(.carrierGatewayID, cfn: "CarrierGatewayId", tf: "carrier_gateway_id"),
+            AttributeSpec(.localGatewayID, cfn: "LocalGatewayId", tf: "local_gateway_id"),
+            AttributeSpec(.coreNetworkARN, cfn: "CoreNetworkArn", tf: "core_network_arn"),
         ]),
-        KindSpec(.routeTableAssociation, cfn: ["AWS::EC2::SubnetRouteTableAssociation"], tf: ["aws_route_table_association"], attributes: [
+        KindSpec(.routeTableAssociation, cfn: ["AWS::EC2::SubnetRouteTableAssociation"],
+                 tf: ["aws_route_table_association", "aws_main_route_table_association"], attributes: [
             AttributeSpec(.subnetID, cfn: "SubnetId", tf: "subnet_id"),
             AttributeSpec(.routeTableID, cfn: "RouteTableId", tf: "route_table_id"),
+            // Only `aws_main_route_table_association` writes it: the table becomes the VPC's main one.
+            AttributeSpec(.vpcID, tf: "vpc_id"),
         ]),
         KindSpec(.natGateway, cfn: ["AWS::EC2::NatGateway"], tf: ["aws_nat_gateway"], attributes: [
             AttributeSpec(.subnetID, cfn: "SubnetId", tf: "subnet_id"),
@@ -436,12 +467,19 @@ public enum ResourceSchema {
             AttributeSpec(.privateDNSEnabled, cfn: "PrivateDnsEnabled", tf: "private_dns_enabled",
                           cfnAbsent: service(.bool(false), "PrivateDnsEnabled defaults to false [CFN-UG]"),
                           tfAbsent: tool(.bool(false), "private_dns_enabled defaults to false [TF-vpce]")),
+            AttributeSpec(.vpcID, cfn: "VpcId", tf: "vpc_id"),
+            AttributeSpec(.subnetIDs, cfn: "SubnetIds", tf: "subnet_ids"),
         ]),
         KindSpec(.elasticIP, cfn: ["AWS::EC2::EIP"], tf: ["aws_eip"], attributes: [
             AttributeSpec(.instanceID, cfn: "InstanceId", tf: "instance"),
             AttributeSpec(.networkInterfaceID, tf: "network_interface"),
         ]),
-        KindSpec(.eipAssociation, cfn: ["AWS::EC2::EIPAssociation"], tf: ["aws_eip_association"]),
+        KindSpec(.eipAssociation, cfn: ["AWS::EC2::EIPAssociation"], tf: ["aws_eip_association"], attributes: [
+            AttributeSpec(.allocationID, cfn: "AllocationId", tf: "allocation_id"),
+            AttributeSpec(.eipAddress, cfn: "EIP", tf: "public_ip"),
+            AttributeSpec(.instanceID, cfn: "InstanceId", tf: "instance_id"),
+            AttributeSpec(.networkInterfaceID, cfn: "NetworkInterfaceId", tf: "network_interface_id"),
+        ]),
         KindSpec(.securityGroup, cfn: ["AWS::EC2::SecurityGroup"], tf: ["aws_security_group"], attributes: [
             AttributeSpec(.ingressCidrBlocks, cfn: "SecurityGroupIngress[*].CidrIp", tf: "ingress[*].cidr_blocks"),
         ]),
