@@ -25,7 +25,18 @@ public enum SyntaxReader {
 
         let syntax = syntaxKind(of: bytes, fileName: fileName, byteOrderMark: byteOrderMark)
         switch syntax {
-        case .json: return (try JSONReader.parse(bytes, limits: limits), .json)
+        case .json:
+            do {
+                return (try JSONReader.parse(bytes, limits: limits), .json)
+            } catch {
+                // Flow-style YAML also starts with `{` (some published templates are written
+                // so): a document that is not JSON gets a second reading as YAML, and the
+                // JSON error stands when that fails too. A `.tf.json` name claims JSON.
+                guard !fileName.lowercased().hasSuffix(".tf.json"),
+                      syntaxKind(of: bytes, fileName: "", byteOrderMark: byteOrderMark) == .json,
+                      let yaml = try? YAMLReader.parse(bytes, limits: limits) else { throw error }
+                return (yaml, .yaml)
+            }
         case .yaml: return (try YAMLReader.parse(bytes, limits: limits), .yaml)
         }
     }

@@ -8,21 +8,24 @@ enum RuleCatalog {
 
     static var metadata: [RuleMetadata] { rules.map { type(of: $0).metadata } }
 
-    static func rule(named name: String) -> (any Rule)? {
-        let wanted = name.trimmingSpaces.lowercased()
-        return rules.first { type(of: $0).metadata.isNamed(wanted) }
+    /// The rules `explain` shows for a name: one id or slug, or every rule a peer id or a
+    /// wildcard stands for (see `RuleNames`).
+    static func rules(named name: String) -> [any Rule] {
+        let wanted = RuleNames.rules(named: name.trimmingSpaces, for: .explain, in: metadata).map(\.id)
+        return rules.filter { wanted.contains(type(of: $0).metadata.id) }
     }
 
-    /// Resolves comma-separated lists from repeated options into rule ids, or explains
-    /// which names are unknown.
-    static func ids(from values: [String], option: String) throws(UnknownRuleNames) -> Set<String> {
+    /// Resolves comma-separated lists from repeated options into rule ids (ids, slugs, peer
+    /// ids, severities, wildcards: see `RuleNames`), or explains which names are unknown.
+    static func ids(from values: [String], option: String, use: RuleNames.Use) throws(UnknownRuleNames) -> Set<String> {
         var ids: Set<String> = []
         var unknown: [String] = []
         for name in values.flatMap({ $0.split(separator: ",") }).map({ String($0).trimmingSpaces }) where !name.isEmpty {
-            if let rule = rule(named: name) {
-                ids.insert(type(of: rule).metadata.id)
-            } else {
+            let named = RuleNames.rules(named: name, for: use, in: metadata)
+            if named.isEmpty {
                 unknown.append(name)
+            } else {
+                ids.formUnion(named.map(\.id))
             }
         }
         if !unknown.isEmpty { throw UnknownRuleNames(names: unknown, option: option) }
@@ -50,7 +53,8 @@ struct UnknownRuleNames: Error, CustomStringConvertible {
             let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: " or "))?)"
             parts.append("unknown rule id '\(name)' in \(option)\(hint)")
         }
-        parts.append("valid ids: " + RuleCatalog.metadata.map(\.id).joined(separator: ", "))
+        parts.append("valid names: rule ids (" + RuleCatalog.metadata.map(\.id).joined(separator: ", ")
+            + "), slugs, the peer ids `auditstack rules` lists, a severity (critical, high, medium, low) or a wildcard such as AS-IAM-*")
         return parts.joined(separator: "\n")
     }
 }

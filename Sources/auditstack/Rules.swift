@@ -39,14 +39,14 @@ struct Explain: ParsableCommand {
         abstract: "Explain one rule: why it matters, how to fix it, and its examples."
     )
 
-    @Argument(help: ArgumentHelp("A rule id (AS-ENC-001) or slug (rds-storage-not-encrypted).", valueName: "id"))
+    @Argument(help: ArgumentHelp("A rule id (AS-ENC-001), slug (rds-storage-not-encrypted), peer id (CKV_AWS_16) or wildcard (AS-IAM-*).", valueName: "id"))
     var id: String
 
     @Flag(name: .customLong("no-color"), help: "No ANSI colour.")
     var noColor = false
 
     func validate() throws {
-        guard RuleCatalog.rule(named: id) != nil else {
+        guard !RuleCatalog.rules(named: id).isEmpty else {
             let suggestions = RuleCatalog.suggestions(for: id)
             var message = "no rule named '\(id)'"
             if !suggestions.isEmpty { message += " (did you mean \(suggestions.joined(separator: " or "))?)" }
@@ -56,9 +56,12 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        guard let rule = RuleCatalog.rule(named: id) else { throw ExitCode(ExitStatus.failure) }
+        let named = RuleCatalog.rules(named: id)
+        guard !named.isEmpty else { throw ExitCode(ExitStatus.failure) }
         let renderer = RuleCatalogRenderer(color: !noColor && Terminal.standardOutputWantsColor)
-        Terminal.writeOut(renderer.explanation(of: type(of: rule).metadata, examples: type(of: rule).examples))
+        // A peer id or a wildcard can stand for several rules: each is explained in turn.
+        Terminal.writeOut(named.map { renderer.explanation(of: type(of: $0).metadata, examples: type(of: $0).examples) }
+            .joined(separator: "\n"))
     }
 }
 

@@ -26,13 +26,13 @@ struct Scan: AsyncParsableCommand {
     var reports: ScanOutputOptions
 
     @Option(name: .customLong("check"), help: ArgumentHelp(
-        "Run only these rules (ids or slugs, comma-separated or repeated); includes rules that are off by default.",
+        "Run only these rules, comma-separated or repeated: ids or slugs (off-by-default rules included), peer ids (CKV_AWS_16), a severity (high: high and critical) or a wildcard (AS-IAM-*).",
         valueName: "id"
     ))
     var checks: [String] = []
 
     @Option(name: .customLong("skip-check"), help: ArgumentHelp(
-        "Do not run these rules (ids or slugs, comma-separated or repeated).", valueName: "id"
+        "Do not run these rules, comma-separated or repeated: ids, slugs, peer ids, a severity (medium: medium and low) or a wildcard.", valueName: "id"
     ))
     var skippedChecks: [String] = []
 
@@ -50,9 +50,13 @@ struct Scan: AsyncParsableCommand {
 
     mutating func validate() throws {
         if paths.isEmpty { paths = ["."] }
+        if let word = paths.first(where: Self.isMistypedSubcommand) {
+            let names = Auditstack.configuration.subcommands.map { $0._commandName }
+            throw ValidationError("'\(word)' is not a subcommand or a path; subcommands: \(names.joined(separator: ", "))")
+        }
         do {
-            _ = try RuleCatalog.ids(from: checks, option: "--check")
-            _ = try RuleCatalog.ids(from: skippedChecks, option: "--skip-check")
+            _ = try RuleCatalog.ids(from: checks, option: "--check", use: .select)
+            _ = try RuleCatalog.ids(from: skippedChecks, option: "--skip-check", use: .skip)
         } catch {
             throw ValidationError(error.description)
         }
@@ -60,8 +64,8 @@ struct Scan: AsyncParsableCommand {
 
     func run() async throws {
         let selection = RuleSelection(
-            only: try RuleCatalog.ids(from: checks, option: "--check"),
-            skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check")
+            only: try RuleCatalog.ids(from: checks, option: "--check", use: .select),
+            skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check", use: .skip)
         )
         let policy = try scanPolicy.policy(for: paths)
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
@@ -86,23 +90,10 @@ struct Scan: AsyncParsableCommand {
 }
 
 extension Scan {
-    /// Creates or truncates the file and writes `text` to it; false when any step fails.
-    static func writeWhole(_ text: String, toPath path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return false }
-        var text = text
-        let written = text.withUTF8 { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let result = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += result
-            }
-            return true
-        }
-        return close(descriptor) == 0 && written
+    /// A bare word that names nothing on disk (`auditstack reprot`): since `scan` is the
+    /// default command, it would otherwise be a path "not found".
+    static func isMistypedSubcommand(_ path: String) -> Bool {
+        guard !path.isEmpty, path.allSatisfy({ $0.isLetter || $0 == "-" }), !path.hasPrefix("-") else { return false }
+        return !FileManager.default.fileExists(atPath: path)
     }
 }

@@ -68,8 +68,13 @@ struct ScanOutputOptions: ParsableArguments {
         }
         var destinations: [Destination] = []
         for (index, format) in formats.enumerated() {
-            let file = index < output.count ? output[index] : nil
+            var file = index < output.count ? output[index] : nil
             if file?.isEmpty == true { throw ValidationError("--output needs a file name ('-' for standard output)") }
+            // A folder gets the report under the format's usual name, as trivy's and
+            // checkov's output folders do.
+            if let folder = file, folder != "-", FileOutput.namesFolder(folder) {
+                file = (folder.hasSuffix("/") ? String(folder.dropLast()) : folder) + "/" + Self.defaultFileName(for: format)
+            }
             // checkov's `-o` picks the format; here it names a file. `-o sarif` is that habit.
             if let file, !file.contains("/"), !file.contains("."), ReporterRegistry.canonicalIdentifier(file) != nil {
                 throw ValidationError("--output \(file) names a file; for the \(file) format use --format \(file) (-f, not -o)")
@@ -97,10 +102,20 @@ struct ScanOutputOptions: ParsableArguments {
         return destinations
     }
 
+    /// The name a report gets when `--output` names a folder.
+    static func defaultFileName(for format: String) -> String {
+        let extensions = [
+            TextReporter.identifier: "txt", JSONReporter.identifier: "json", SARIFReporter.identifier: "sarif",
+            JUnitReporter.identifier: "xml", GitHubReporter.identifier: "txt", MarkdownReporter.identifier: "md",
+        ]
+        return "auditstack." + (extensions[format] ?? format)
+    }
+
     /// Extensions that only one format writes, to catch a file paired with the wrong format.
     static func formatImplied(byFileName file: String) -> String? {
         let lower = file.lowercased()
         if lower.hasSuffix(".sarif") || lower.hasSuffix(".sarif.json") { return SARIFReporter.identifier }
+        if lower.hasSuffix(".json") { return JSONReporter.identifier }
         if lower.hasSuffix(".xml") { return JUnitReporter.identifier }
         if lower.hasSuffix(".md") { return MarkdownReporter.identifier }
         return nil
@@ -150,14 +165,8 @@ struct ScanOutputOptions: ParsableArguments {
                 Terminal.writeOut(report)
                 continue
             }
-            do {
-                // One system call for the whole report when the plain path works; otherwise
-                // Foundation's write, which also words the error the user sees.
-                if !Scan.writeWhole(report, toPath: file) {
-                    try Data(report.utf8).write(to: URL(fileURLWithPath: file))
-                }
-            } catch {
-                Terminal.writeError("auditstack: cannot write the \(destination.format) report to \(file): \(error.localizedDescription)\n")
+            if let failure = FileOutput.write(report, to: file) {
+                Terminal.writeError("auditstack: cannot write the \(destination.format) report to \(file): \(failure)\n")
                 writeFailed = true
             }
         }

@@ -97,10 +97,8 @@ struct ScanPolicyOptions: ParsableArguments {
         guard let createBaseline else { return result }
         let recorded = result.outcome.findings + result.suppressed.filter { $0.suppression.origin == .baseline }.map(\.finding)
         let text = Baseline.render(recorded, path: createBaseline)
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: createBaseline))
-        } catch {
-            Terminal.writeError("auditstack: cannot write the baseline to \(createBaseline): \(error.localizedDescription)\n")
+        if let failure = FileOutput.write(text, to: createBaseline) {
+            Terminal.writeError("auditstack: cannot write the baseline to \(createBaseline): \(failure)\n")
             throw ExitCode(ExitStatus.failure)
         }
         Terminal.writeError("auditstack: recorded \(recorded.count) finding\(recorded.count == 1 ? "" : "s") in \(createBaseline)\n")

@@ -112,3 +112,24 @@ struct SyntaxReaderTests {
         }
     }
 }
+
+@Suite("SyntaxReader: flow-style YAML that starts like JSON")
+struct FlowStyleYAMLTests {
+    @Test func aDocumentThatIsNotJSONIsReadAgainAsYAML() throws {
+        let text = "{Resources: {Queue: {Type: 'AWS::SQS::Queue'}}}\n"
+        let (document, syntax) = try SyntaxReader.read(Array(text.utf8), fileName: "installer.template")
+        #expect(syntax == .yaml)
+        #expect(document.root["Resources"]?["Queue"]?["Type"]?.scalarText == "AWS::SQS::Queue")
+    }
+
+    @Test func theJSONErrorStandsWhenYAMLCannotReadItEither() {
+        let text = "{\"Resources\": {\"Queue\": \n"
+        #expect(syntaxError { try SyntaxReader.read(Array(text.utf8), fileName: "broken.json").document }?.message
+            == "unexpected end of input (truncated file?)")
+    }
+
+    @Test func terraformJSONIsNeverReadAsYAML() {
+        let text = "{resource: {aws_sqs_queue: {q: {}}}}\n"
+        #expect(syntaxError { try SyntaxReader.read(Array(text.utf8), fileName: "main.tf.json").document } != nil)
+    }
+}

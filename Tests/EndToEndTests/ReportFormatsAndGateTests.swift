@@ -208,10 +208,10 @@ struct ReportFormatsAndGateTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let markdown = folder.appendingPathComponent("summary.md")
         let outcome = try CLIRunner.run(
-            ["scan", Self.clean, "--format", "sarif,markdown", "--output", "/nonexistent/dir/a.sarif", "--output", markdown.path]
+            ["scan", Self.clean, "--format", "sarif,markdown", "--output", "/proc/auditstack-unwritable/a.sarif", "--output", markdown.path]
         )
         #expect(outcome.status == 2)
-        #expect(outcome.standardError.contains("auditstack: cannot write the sarif report to /nonexistent/dir/a.sarif"))
+        #expect(outcome.standardError.contains("auditstack: cannot write the sarif report to /proc/auditstack-unwritable/a.sarif"))
         let summary = try String(contentsOf: markdown, encoding: .utf8)
         #expect(summary.hasPrefix("## auditstack: no findings\n"))
         // No report on standard output: the closing summary goes to standard error.

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The habits users bring from checkov and trivy: peer ids, severities and wildcards as
+/// rule names, `--output` into a folder, and a mistyped subcommand told as such.
+@Suite("auditstack scan: habits from other tools")
+struct GateHabitsTests {
+    static let admin = ScanCommandTests.admin
+    static let demo = "testdata/demo"
+
+    static func ruleIDs(_ arguments: [String]) throws -> [String] {
+        let outcome = try CLIRunner.run(arguments + ["--format", "json"])
+        return try JSONReport(outcome.standardOutput).findings.map(\.ruleID)
+    }
+
+    @Test("--check and --skip-check take peer ids, severities and wildcards")
+    func peerIDsSeveritiesAndWildcards() throws {
+        #expect(try Self.ruleIDs(["scan", Self.demo, "--check", "CKV_AWS_16"]) == ["AS-ENC-001"])
+        let highAndUp = try Self.ruleIDs(["scan", Self.admin, "--check", "high"])
+        #expect(highAndUp == ["AS-IAM-001", "AS-IAM-003", "AS-IAM-004", "AS-IAM-005", "AS-IAM-010"])
+        #expect(try Self.ruleIDs(["scan", Self.admin, "--skip-check", "medium"]) == highAndUp)
+        #expect(try Self.ruleIDs(["scan", Self.admin, "--skip-check", "AS-IAM-*"]).isEmpty)
+        #expect(try Self.ruleIDs(["scan", Self.admin, "--check", "AS-IAM-00?"]) == ["AS-IAM-001", "AS-IAM-003", "AS-IAM-004", "AS-IAM-005"])
+    }
+
+    @Test("explain takes a peer id")
+    func explainByPeerID() throws {
+        let outcome = try CLIRunner.run(["explain", "CKV_AWS_16", "--no-color"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.hasPrefix("AS-ENC-001  RDS DB instance storage not encrypted\n"))
+    }
+
+    @Test("a word that is neither a subcommand nor a path says so")
+    func mistypedSubcommand() throws {
+        let outcome = try CLIRunner.run(["reprot"])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("'reprot' is not a subcommand or a path; subcommands: scan, rules, explain"))
+        #expect(!outcome.standardError.contains("no such file"))
+    }
+
+    @Test("--output into a folder, missing parents created, and no Foundation error text")
+    func outputFolders() throws {
+        let folder = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let existing = try CLIRunner.run(["scan", Self.admin, "--format", "sarif,junit", "--output", folder.path, "--output", folder.path + "/"])
+        #expect(existing.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["auditstack.sarif", "auditstack.xml"])
+
+        let nested = folder.appendingPathComponent("reports/ci/auditstack.md").path
+        let created = try CLIRunner.run(["scan", Self.admin, "--format", "markdown", "--output", nested])
+        #expect(created.status == 1)
+        #expect(FileManager.default.fileExists(atPath: nested))
+
+        let blocked = folder.appendingPathComponent("auditstack.sarif/inside.txt").path
+        let failed = try CLIRunner.run(["scan", Self.admin, "--output", blocked])
+        #expect(failed.status == 2)
+        #expect(failed.standardError.contains("cannot write the text report to \(blocked): "))
+        #expect(!failed.standardError.contains("NSCocoaErrorDomain") && !failed.standardError.contains("couldn’t be"))
+    }
+
+    @Test("a .json name without --format json is refused")
+    func jsonNameNeedsTheJSONFormat() throws {
+        let outcome = try CLIRunner.run(["scan", Self.admin, "--output", "report.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("--output report.json is paired with --format text, but its name says json"))
+        #expect(!FileManager.default.fileExists(atPath: "report.json"))
+    }
+}
