@@ -34,6 +34,7 @@ public enum AuditRules {
         KMSKeyRotationDisabled(),
         DatabasePasswordInPlaintext(),
         IdleNatGateway(),
+        CloudWatchLogsWithoutRetention(),
         AlarmNotifiesNobody(),
         RDSAutomatedBackupsDisabled(),
         RDSBackupRetentionBelowMinimum(),
@@ -48,6 +49,7 @@ public enum AuditRules {
         KinesisStreamShortRetention(),
         SQSDeadLetterRetentionTooShort(),
         StatefulResourceDeletableInOneStep(),
+        LogGroupWithoutRetention(),
         DatabaseWithoutDeletionProtection(),
     ]
 }

@@ -98,11 +98,11 @@ public struct Engine: Sendable {
         _ model: CloudModel, selection: RuleSelection = RuleSelection(), settings: RuleSettings = RuleSettings(),
         recordEvaluations: Bool = false
     ) -> EngineResult {
-        let context = RuleContext(settings: settings, model: model)
         let selected = rules.compactMap { rule -> Selected? in
             let metadata = type(of: rule).metadata
             return selection.includes(metadata) ? Selected(rule: rule, metadata: metadata) : nil
         }
+        let context = RuleContext(settings: settings, model: model, selectedRuleIDs: Set(selected.map(\.metadata.id)))
         var rulesByKind: [ResourceKind: [(index: Int, rule: any ResourceRule)]] = [:]
         var policyRuleList: [(index: Int, rule: any PolicyRule)] = []
         var modelRules: [(index: Int, rule: any ModelRule)] = []

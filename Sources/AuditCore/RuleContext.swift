@@ -4,14 +4,19 @@ import AuditModel
 /// each resource's environment. Built once per engine run and shared by all reports.
 public final class RuleContext: Sendable {
     public let settings: RuleSettings
+    /// The ids of the rules this run selected; `nil` when not known (every rule enabled by
+    /// default is then assumed to run). Lets a rule stay quiet when another reports the same
+    /// problem (AS-COST-011 is AS-LAUNCH-005's cost view).
+    public let selectedRuleIDs: Set<String>?
     /// Per scope name: the environment its parameters, variables or stage names give.
     private let scopeEnvironments: [String: EnvironmentVerdict]
 
     /// A context without a model: only `--environment` and resource tags can name an environment.
     public static let standard = RuleContext(settings: RuleSettings())
 
-    public init(settings: RuleSettings, model: CloudModel? = nil) {
+    public init(settings: RuleSettings, model: CloudModel? = nil, selectedRuleIDs: Set<String>? = nil) {
         self.settings = settings
+        self.selectedRuleIDs = selectedRuleIDs
         guard settings.environment == nil, let model else {
             scopeEnvironments = [:]
             return
@@ -46,6 +51,11 @@ public final class RuleContext: Sendable {
             hinted[scope] = EnvironmentVerdict(environment: strictest, reason: "API stage name \(chosen.name)")
         }
         scopeEnvironments = hinted
+    }
+
+    /// Whether the rule with this id runs in this scan (see `selectedRuleIDs`).
+    public func runs(_ ruleID: String) -> Bool {
+        selectedRuleIDs?.contains(ruleID) ?? true
     }
 
     /// The environment `resource` is deployed to, with the reason (see `DeploymentEnvironment`

@@ -115,7 +115,7 @@ public struct LogGroupOwnership: Sendable {
                 case .absent:
                     // CloudFormation names the function `<stack>-<LogicalId>-<suffix>`: only an
                     // expression linking to it could have named its group, and none does.
-                    result = .implicit(Self.lambdaPrefix + "<\(function.id.name) physical name>")
+                    result = .implicit(Self.lambdaPrefix + "<stack>-\(function.id.name)-<suffix>")
                 }
             }
             if case .declared(let group) = result, owners[group] == nil { owners[group] = function.id }

@@ -82,6 +82,8 @@ struct DemoAndTemplateTests {
             ReportedFinding(ruleID: "AS-ENC-003", file: network, line: 183, column: 7, resource: "aws_sns_topic.alerts"),
             ReportedFinding(ruleID: "AS-BACKUP-009", file: sam, line: 22, column: 3, resource: "JobsTable"),
             ReportedFinding(ruleID: "AS-BACKUP-013", file: sam, line: 22, column: 3, resource: "JobsTable"),
+            ReportedFinding(ruleID: "AS-LAUNCH-005", file: sam, line: 37, column: 3, resource: "ListJobsFunction"),
+            ReportedFinding(ruleID: "AS-LAUNCH-005", file: sam, line: 53, column: 3, resource: "ApplyFunction"),
             ReportedFinding(ruleID: "AS-IAM-001", file: sam, line: 61, column: 15, resource: "ApplyFunctionRole"),
             ReportedFinding(ruleID: "AS-IAM-003", file: sam, line: 61, column: 23, resource: "ApplyFunctionRole"),
             ReportedFinding(ruleID: "AS-IAM-004", file: sam, line: 61, column: 23, resource: "ApplyFunctionRole"),
@@ -93,7 +95,7 @@ struct DemoAndTemplateTests {
         ])
         #expect(report.summary["files"] as? Int == 4)
         #expect(report.summary["unknown"] as? Int == 0)
-        let quiet = ["ListJobsFunction", "ApplyErrorsAlarm", "aws_nat_gateway.a",
+        let quiet = ["ApplyErrorsAlarm", "aws_nat_gateway.a",
                      "aws_cloudwatch_metric_alarm.db_cpu", "uploads-policy.json", "ListJobsFunctionRole"]
         for finding in report.findings {
             #expect(!quiet.contains(finding.resource ?? ""), "\(finding) should not be flagged")
