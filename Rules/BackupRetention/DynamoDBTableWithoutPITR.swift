@@ -42,6 +42,7 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
         peerIDs: [
             "checkov:CKV_AWS_28", "checkov:CKV_AWS_165",
             "kics:741f1291-47ac-4a85-a07b-3d32a9d6bd3e", "kics:0f04217d-488f-4e7a-bec8-f16159686cd6",
+            "cfn_nag:W78",
         ]
     )
 

@@ -37,6 +37,7 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
         peerIDs: [
             "checkov:CKV_AWS_96", "checkov:CKV_AWS_327",
             "kics:3199c26c-7871-4cb3-99c2-10a59244ce7f", "kics:65844ba3-03a1-40a8-b3dd-919f122e8c95",
+            "cfn_nag:F26",
         ]
     )
 

@@ -43,7 +43,7 @@ struct DatabasePasswordInPlaintext: ResourceRule {
             "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password",
             "https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output",
         ],
-        peerIDs: ["kics:39423ce4-9011-46cd-b6b1-009edcd9385d"]
+        peerIDs: ["kics:39423ce4-9011-46cd-b6b1-009edcd9385d", "cfn_nag:F23", "cfn_nag:F34", "cfn_nag:F44"]
     )
 
     static let subjects: Set<ResourceKind> = [.databaseInstance, .databaseCluster, .documentDBCluster, .cacheReplicationGroup]

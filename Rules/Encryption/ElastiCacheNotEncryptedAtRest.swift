@@ -35,6 +35,7 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
         peerIDs: [
             "checkov:CKV_AWS_29", "checkov:CKV_AWS_191",
             "kics:76976de7-c7b1-4f64-a94f-90c1345914c2", "kics:e4ee3903-9225-4b6a-bdfb-e62dbadef821",
+            "cfn_nag:F25",
         ]
     )
 

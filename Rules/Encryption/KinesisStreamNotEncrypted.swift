@@ -35,6 +35,7 @@ struct KinesisStreamNotEncrypted: ResourceRule {
         peerIDs: [
             "checkov:CKV_AWS_43", "checkov:CKV_AWS_185",
             "kics:862fe4bf-3eec-4767-a517-40f378886b88", "kics:7f65be75-90ab-4036-8c2a-410aef7bb650",
+            "cfn_nag:W49",
         ]
     )
 

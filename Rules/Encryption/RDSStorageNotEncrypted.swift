@@ -28,7 +28,8 @@ struct RDSStorageNotEncrypted: ResourceRule {
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html",
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
         ],
-        peerIDs: ["checkov:CKV_AWS_16", "kics:08bd0760-8752-44e1-9779-7bb369b2b4e4", "kics:5beacce3-4020-4a3d-9e1d-a36f953df630"]
+        peerIDs: ["checkov:CKV_AWS_16", "kics:08bd0760-8752-44e1-9779-7bb369b2b4e4", "kics:5beacce3-4020-4a3d-9e1d-a36f953df630",
+                  "cfn_nag:F27"]
     )
 
     static let subjects: Set<ResourceKind> = [.databaseInstance]

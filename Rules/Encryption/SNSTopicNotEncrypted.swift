@@ -38,6 +38,7 @@ struct SNSTopicNotEncrypted: ResourceRule {
         ],
         peerIDs: [
             "checkov:CKV_AWS_26", "kics:28545147-2fc6-42d5-a1f9-cf226658e591", "kics:9d13b150-a2ab-42a1-b6f4-142e41f81e52",
+            "cfn_nag:W47",
         ]
     )
 

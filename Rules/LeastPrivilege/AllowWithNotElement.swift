@@ -36,6 +36,8 @@ struct AllowWithNotElement: PolicyRule {
         peerIDs: [
             "kics:4fbfee74-8186-40d5-a24e-4baa76a855de", "kics:4a8fc9a2-2b2f-4b3f-aa8d-401425872034",
             "kics:818f38ed-8446-4132-9c03-474d49e10195", "kics:5ea624e4-c8b1-4bb3-87a4-4235a776adcc",
+            "cfn_nag:W14", "cfn_nag:W15", "cfn_nag:W16", "cfn_nag:W17", "cfn_nag:W18", "cfn_nag:W19", "cfn_nag:W20",
+            "cfn_nag:W21", "cfn_nag:W22", "cfn_nag:W23", "cfn_nag:F6", "cfn_nag:F7", "cfn_nag:F8", "cfn_nag:F9",
         ]
     )
 

@@ -34,7 +34,8 @@ struct PassRoleOnAllResources: PolicyRule {
             "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService",
             "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
         ],
-        peerIDs: ["checkov:CKV_AWS_289", "checkov:CKV_AWS_109", "checkov:CKV_AWS_286", "checkov:CKV_AWS_110"]
+        peerIDs: ["checkov:CKV_AWS_289", "checkov:CKV_AWS_109", "checkov:CKV_AWS_286", "checkov:CKV_AWS_110",
+                  "cfn_nag:F38", "cfn_nag:F39", "cfn_nag:F40"]
     )
 
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {

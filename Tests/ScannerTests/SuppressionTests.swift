@@ -210,40 +210,55 @@ import Testing
         let template = Self.template(metadata: """
             cfn_nag:
               rules_to_suppress:
-                - id: F26
+                - id: W28
                   reason: Accepted by the security review of 2026-05
             cfn-lint:
               config:
                 ignore_checks: [E3012]
             """)
-        // The shipped catalog maps neither id: nothing is suppressed, nothing warned.
+        // The shipped catalog maps neither id (W28 is cfn_nag's explicit-name warning): nothing is suppressed, nothing warned.
         let plain = try await Self.scan([("stack.yaml", template)])
         #expect(plain.suppressed.isEmpty && plain.warnings.isEmpty)
         #expect(plain.suppressionRecords.map { "\($0.syntax) \($0.writtenID) \($0.status.rawValue)" } == [
-            "cfn_nag F26 no-equivalent", "cfn-lint E3012 no-equivalent",
+            "cfn_nag W28 no-equivalent", "cfn-lint E3012 no-equivalent",
         ])
 
-        // A catalog that maps F26 to two rules and E3012 to a third.
+        // A catalog that maps W28 to two rules and E3012 to a third.
         var catalog = AuditRules.catalog
         for index in catalog.indices {
             switch catalog[index].id {
-            case "AS-ENC-001", "AS-BACKUP-003": catalog[index].peerIDs.append("cfn_nag:F26")
+            case "AS-ENC-001", "AS-BACKUP-003": catalog[index].peerIDs.append("cfn_nag:W28")
             case "AS-BACKUP-004": catalog[index].peerIDs.append("cfn-lint:E3012")
             default: break
             }
         }
         let applied = SuppressionApplier(catalog: catalog, policy: ScanPolicy(today: Self.today)).apply(plain.outcome, model: plain.model)
         #expect(applied.suppressed.map { "\($0.finding.ruleID) \($0.suppression.peerID ?? "-") at \($0.suppression.location)" }.sorted() == [
-            "AS-BACKUP-003 cfn_nag:F26 at stack.yaml:7:17",
-            "AS-ENC-001 cfn_nag:F26 at stack.yaml:7:17",
+            "AS-BACKUP-003 cfn_nag:W28 at stack.yaml:7:17",
+            "AS-ENC-001 cfn_nag:W28 at stack.yaml:7:17",
         ])
         #expect(applied.records.map { "\($0.writtenID) → \($0.ruleIDs.joined(separator: ",")) \($0.status.rawValue)" } == [
-            "F26 → AS-ENC-001,AS-BACKUP-003 active", "E3012 → AS-BACKUP-004 missing-reason",
+            "W28 → AS-ENC-001,AS-BACKUP-003 active", "E3012 → AS-BACKUP-004 missing-reason",
         ])
         // cfn-lint's ignore_checks carry no reason: the warning says how to give one.
         #expect(applied.warnings.map(\.message) == [
             "suppression of cfn-lint:E3012 on Database has no reason, so it does not apply; add a reason "
                 + "(cfn-lint's ignore_checks have none: add an auditstack skip entry, or set require-reason: false in .auditstack.yml)",
+        ])
+    }
+
+    @Test func cfnNagIDsWithAnExactEquivalentSuppressIt() async throws {
+        let template = Self.template(metadata: """
+            cfn_nag:
+              rules_to_suppress:
+                - id: F27
+                  reason: Restored from an encrypted snapshot by the migration job
+            """)
+        let result = try await Self.scan([("stack.yaml", template)])
+        #expect(Self.suppressed(result).filter { $0.hasPrefix("AS-ENC-001 ") } == ["AS-ENC-001 Database by cloudformation-metadata at stack.yaml:7:17"])
+        #expect(result.outcome.findings.filter { $0.ruleID == "AS-ENC-001" }.isEmpty)
+        #expect(result.suppressionRecords.map { "\($0.syntax) \($0.writtenID) → \($0.ruleIDs.joined(separator: ",")) \($0.status.rawValue)" } == [
+            "cfn_nag F27 → AS-ENC-001 active",
         ])
     }
 
