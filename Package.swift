@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The launch-review page: Mustache templates, whose `{{value}}` escapes HTML by construction.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +32,10 @@ let package = Package(
         .target(name: "AuditIAM", dependencies: ["AuditModel"]),
         .target(name: "AuditGraph", dependencies: ["AuditModel", "AuditIAM"]),
         .target(name: "AuditRules", dependencies: ["AuditCore", "AuditModel", "AuditIAM", "AuditGraph"], path: "Rules"),
-        .target(name: "AuditReporters", dependencies: ["AuditCore"]),
+        .target(
+            name: "AuditReporters",
+            dependencies: ["AuditCore", "AuditModel", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(
             name: "AuditKit",
             dependencies: ["AuditSyntax", "AuditModel", "AuditLoaders", "AuditCore", "AuditIAM", "AuditGraph", "AuditRules", "AuditReporters"]
@@ -48,7 +53,7 @@ let package = Package(
         .testTarget(name: "AuditGraphTests", dependencies: ["AuditGraph", "AuditKit", "AuditModel"]),
         .testTarget(name: "AuditLoadersTests", dependencies: ["AuditLoaders", "AuditKit", "AuditModel", "AuditSyntax"]),
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax", "AuditIAM"]),
-        .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters"]),
+        .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters", "AuditRules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AuditKit", "AuditModel", "AuditSyntax"]),
         .testTarget(name: "ScannerTests", dependencies: ["AuditIAM", "AuditKit", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),
     ]

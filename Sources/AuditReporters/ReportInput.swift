@@ -1,4 +1,5 @@
 import AuditCore
+import AuditModel
 
 /// An input that could not be read or loaded (see `InputProblem`).
 public typealias ReportError = InputProblem
@@ -14,6 +15,49 @@ public struct ReportSkippedFile: Sendable, Hashable {
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
+    }
+}
+
+/// A file loaded into the model, with the format it was read as (`SAM`, `Terraform JSON`).
+public struct ReportFile: Sendable, Hashable {
+    public var path: String
+    public var format: String
+
+    public init(path: String, format: String) {
+        self.path = path
+        self.format = format
+    }
+}
+
+/// A resource that holds data (database, table, bucket, queue, cache, stream): the rows of
+/// the launch review's claims table.
+public struct ReportResource: Sendable, Hashable {
+    public var id: ResourceID
+    /// `AWS::RDS::DBInstance`, `aws_dynamodb_table`.
+    public var type: String
+    /// What a reader calls it: `database`, `table`, `bucket`, `queue`, `cache`, `stream`.
+    public var category: String
+    public var location: SourceLocation
+
+    public init(id: ResourceID, type: String, category: String, location: SourceLocation) {
+        self.id = id
+        self.type = type
+        self.category = category
+        self.location = location
+    }
+}
+
+/// The environment resources are judged as, and why (`tag Environment = prod`, `no
+/// environment named; production assumed`), with how many resources it covers.
+public struct ReportEnvironment: Sendable, Hashable {
+    public var environment: String
+    public var reason: String
+    public var resourceCount: Int
+
+    public init(environment: String, reason: String, resourceCount: Int) {
+        self.environment = environment
+        self.reason = reason
+        self.resourceCount = resourceCount
     }
 }
 
@@ -39,13 +83,20 @@ public struct ReportInput: Sendable {
     public var errors: [ReportError]
     public var warnings: [ReportWarning]
     public var seconds: Double
+    /// The files loaded, with their formats (what the launch review says was scanned).
+    public var files: [ReportFile]
+    /// Resources holding data, in location order (the launch review's claims table).
+    public var statefulResources: [ReportResource]
+    /// The environments resources were judged as, most resources first.
+    public var environments: [ReportEnvironment]
 
     public init(
         toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version,
         findings: [Finding] = [], suppressed: [SuppressedFinding] = [], evaluations: [Evaluation] = [],
         unknowns: [UnknownResult] = [], rulesRun: [RuleMetadata] = [],
         fileCount: Int = 0, skipped: [ReportSkippedFile] = [], resourceCount: Int = 0, policyCount: Int = 0,
-        errors: [ReportError] = [], warnings: [ReportWarning] = [], seconds: Double = 0
+        errors: [ReportError] = [], warnings: [ReportWarning] = [], seconds: Double = 0,
+        files: [ReportFile] = [], statefulResources: [ReportResource] = [], environments: [ReportEnvironment] = []
     ) {
         self.toolName = toolName
         self.toolVersion = toolVersion
@@ -61,6 +112,9 @@ public struct ReportInput: Sendable {
         self.errors = errors
         self.warnings = warnings
         self.seconds = seconds
+        self.files = files
+        self.statefulResources = statefulResources
+        self.environments = environments
     }
 
     /// The findings from the most severe down, in location order within a severity (the

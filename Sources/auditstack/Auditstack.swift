@@ -13,7 +13,7 @@ struct Auditstack: AsyncParsableCommand {
             Exit codes: 0 no findings, 1 findings, 2 usage error or an input that could not be read.
             """,
         version: ToolInfo.version,
-        subcommands: [Scan.self, Rules.self, Explain.self, Suppressions.self, Version.self],
+        subcommands: [Scan.self, Report.self, Rules.self, Explain.self, Suppressions.self, Version.self],
         defaultSubcommand: Scan.self
     )
 }

@@ -57,3 +57,32 @@ struct RuleSettingsOptions: ParsableArguments {
         return settings
     }
 }
+
+/// `--check` and `--skip-check` for `report` (the same names and meaning as `scan`'s).
+struct RuleSelectionOptions: ParsableArguments {
+    @Option(name: .customLong("check"), help: ArgumentHelp(
+        "Run only these rules, comma-separated or repeated: ids or slugs (off-by-default rules included), peer ids (CKV_AWS_16), a severity (high: high and critical) or a wildcard (AS-IAM-*).",
+        valueName: "id"
+    ))
+    var checks: [String] = []
+
+    @Option(name: .customLong("skip-check"), help: ArgumentHelp(
+        "Do not run these rules, comma-separated or repeated: ids, slugs, peer ids, a severity (medium: medium and low) or a wildcard.", valueName: "id"
+    ))
+    var skippedChecks: [String] = []
+
+    func validate() throws {
+        do {
+            _ = try selection()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func selection() throws(UnknownRuleNames) -> RuleSelection {
+        RuleSelection(
+            only: try RuleCatalog.ids(from: checks, option: "--check", use: .select),
+            skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check", use: .skip)
+        )
+    }
+}
