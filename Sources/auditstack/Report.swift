@@ -92,16 +92,15 @@ struct Report: AsyncParsableCommand {
         // `--output site/` (a folder): the default name inside it.
         var isDirectory: ObjCBool = false
         if destination != "-", destination.hasSuffix("/") || (FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            try? FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
             destination = URL(fileURLWithPath: destination, isDirectory: true).appendingPathComponent(resolvedFormat.defaultFileName).path
         }
         if destination == "-" {
             Terminal.writeOut(text)
-        } else if Scan.writeWhole(text, toPath: destination) {
-            Terminal.writeError("auditstack: launch review written to \(destination)\n")
-        } else {
-            Terminal.writeError("auditstack: cannot write the launch review to \(destination): \(String(cString: strerror(errno)))\n")
+        } else if let failure = FileOutput.write(text, to: destination) {
+            Terminal.writeError("auditstack: cannot write the launch review to \(destination): \(failure)\n")
             written = false
+        } else {
+            Terminal.writeError("auditstack: launch review written to \(destination)\n")
         }
         Terminal.writeError("auditstack: \(review.verdict.headline). \(review.verdict.summary)\n")
 

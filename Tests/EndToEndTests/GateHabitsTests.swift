@@ -34,7 +34,7 @@ struct GateHabitsTests {
     func mistypedSubcommand() throws {
         let outcome = try CLIRunner.run(["reprot"])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError.contains("'reprot' is not a subcommand or a path; subcommands: scan, rules, explain"))
+        #expect(outcome.standardError.contains("'reprot' is not a subcommand or a path; subcommands: scan, report, rules, explain"))
         #expect(!outcome.standardError.contains("no such file"))
     }
 
