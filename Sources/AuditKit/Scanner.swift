@@ -232,42 +232,31 @@ public struct Scanner: Sendable {
         }
     }
 
-    static let terraformNativeNotRead = "Terraform native syntax (HCL) is not read yet: nothing in this file was checked"
+    static let terraformVariablesNotRead = "Terraform variable values (.tfvars) are not applied yet: nothing in this file was checked"
 
     static func parse(_ bytes: [UInt8], path: String, isExplicit: Bool, limits: ReaderLimits) -> FileOutcome {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        if FileDiscovery.isTerraformNativeSyntax(fileName) {
+        if fileName.lowercased().hasSuffix(".tfvars") {
             // Never silent: a named file is an error, a file found in a folder is counted.
             return isExplicit
-                ? .failed(InputError(file: path, line: 1, column: 1, message: terraformNativeNotRead))
-                : .skipped(SkippedFile(path: path, reason: terraformNativeNotRead))
+                ? .failed(InputError(file: path, line: 1, column: 1, message: terraformVariablesNotRead))
+                : .skipped(SkippedFile(path: path, reason: terraformVariablesNotRead))
         }
         do {
             let (document, syntax) = try SyntaxReader.read(bytes, fileName: fileName, limits: limits)
-            guard let format = FormatSniffer.sniff(document.root) else {
+            // A `.tf` file is Terraform configuration by its name, even one that declares nothing.
+            let sniffed = syntax == .hcl ? .terraformConfig : FormatSniffer.sniff(document.root)
+            guard let format = sniffed else {
                 return .skipped(SkippedFile(path: path, reason: "not a CloudFormation, SAM, Terraform or IAM document"))
             }
             return .parsed(ParsedFile(path: path, document: document, syntax: syntax, format: format), bytes: bytes.count)
         } catch {
             // A `*.tf.json` name is a claim to be Terraform (HCL saved under that name is a real mistake).
-            if path.hasSuffix(".tf.json"), !startsLikeJSON(bytes) {
-                return .failed(InputError(file: path, line: 1, column: 1,
-                                          message: "holds Terraform native syntax (HCL), not JSON: rename it to .tf (HCL is not read yet)"))
-            }
-            if isExplicit || path.hasSuffix(".tf.json") || looksLikeCloudConfiguration(bytes) {
+            if isExplicit || path.hasSuffix(".tf.json") || SyntaxReader.isHCLFileName(fileName) || looksLikeCloudConfiguration(bytes) {
                 return .failed(InputError(file: path, line: error.position.line, column: error.position.column, message: error.message))
             }
             return .skipped(SkippedFile(path: path, reason: "unreadable and not recognisable as cloud configuration (\(error.position): \(error.message))"))
         }
-    }
-
-    /// Whether the first character after blanks (and a UTF-8 byte order mark) opens a JSON
-    /// object or array.
-    static func startsLikeJSON(_ bytes: [UInt8]) -> Bool {
-        var rest = bytes[...]
-        if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
-        let first = rest.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }
 
     /// Markers that only cloud configuration carries; checked on raw bytes of broken files.

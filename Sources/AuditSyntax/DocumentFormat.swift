@@ -23,4 +23,7 @@ public enum DocumentFormat: String, Sendable, Hashable, CaseIterable {
 public enum SyntaxKind: String, Sendable, Hashable {
     case yaml
     case json
+    /// HCL native syntax (Terraform `.tf`, `.tofu`, `.tfvars`), read into the shape of
+    /// HCL's JSON syntax.
+    case hcl
 }

@@ -38,16 +38,46 @@ public enum SyntaxReader {
                 return (yaml, .yaml)
             }
         case .yaml: return (try YAMLReader.parse(bytes, limits: limits), .yaml)
+        case .hcl:
+            var document = try HCLReader.parse(bytes, limits: limits)
+            if fileName.lowercased().hasSuffix(".json") {
+                // Real repositories have them: Terraform itself would refuse the file.
+                document.warnings.insert(SyntaxWarning(
+                    "this file holds Terraform native syntax (HCL), not JSON: it is read as HCL, but Terraform reads a .tf.json file as JSON and will refuse it; rename it to .tf",
+                    at: .start
+                ), at: 0)
+            }
+            return (document, .hcl)
         }
     }
 
-    /// JSON for `.json` names (which covers `.tf.json` and `.tfplan.json`), YAML for
+    /// Terraform's native-syntax names: configuration (`.tf`, OpenTofu's `.tofu`) and
+    /// variable values (`.tfvars`).
+    public static func isHCLFileName(_ fileName: String) -> Bool {
+        let lowercasedName = fileName.lowercased()
+        return lowercasedName.hasSuffix(".tf") || lowercasedName.hasSuffix(".tofu") || lowercasedName.hasSuffix(".tfvars")
+    }
+
+    /// HCL for Terraform's native-syntax names (and a `.tf.json` that does not start like
+    /// JSON), JSON for `.json` names (which covers `.tf.json` and `.tfplan.json`), YAML for
     /// `.yaml`/`.yml`; anything else (`.template` is common for both) by its first character.
     static func syntaxKind(of bytes: [UInt8], fileName: String, byteOrderMark: TextEncoding.ByteOrderMark?) -> SyntaxKind {
         let lowercasedName = fileName.lowercased()
+        if isHCLFileName(lowercasedName) { return .hcl }
+        if lowercasedName.hasSuffix(".tf.json") || lowercasedName.hasSuffix(".tofu.json"), byteOrderMark != .utf16LittleEndian,
+           byteOrderMark != .utf16BigEndian, let first = firstCharacter(of: bytes, byteOrderMark: byteOrderMark),
+           first != ("{" as Unicode.Scalar).value, first != ("[" as Unicode.Scalar).value {
+            // HCL saved under a Terraform JSON name (real repositories have them).
+            return .hcl
+        }
         if lowercasedName.hasSuffix(".json") { return .json }
         if lowercasedName.hasSuffix(".yaml") || lowercasedName.hasSuffix(".yml") { return .yaml }
+        let firstCharacter = firstCharacter(of: bytes, byteOrderMark: byteOrderMark)
+        if firstCharacter == ("{" as Unicode.Scalar).value || firstCharacter == ("[" as Unicode.Scalar).value { return .json }
+        return .yaml
+    }
 
+    private static func firstCharacter(of bytes: [UInt8], byteOrderMark: TextEncoding.ByteOrderMark?) -> UInt32? {
         let firstCharacter: UInt32?
         switch byteOrderMark {
         case .utf16LittleEndian:
@@ -59,8 +89,7 @@ public enum SyntaxReader {
         case nil:
             firstCharacter = firstNonWhitespace(in: bytes, from: 0, unitSize: 1) { UInt32(bytes[$0]) }
         }
-        if firstCharacter == ("{" as Unicode.Scalar).value || firstCharacter == ("[" as Unicode.Scalar).value { return .json }
-        return .yaml
+        return firstCharacter
     }
 
     /// The first code unit that is not JSON whitespace; `decodeUnit` reads the unit that

@@ -165,7 +165,7 @@ struct TerraformRobustnessTests {
     }
 
     @Test func namesFromHCLFilesOfTheSameModuleAreNotReportedAsUndeclared() throws {
-        // `variables.tf` (HCL, not read) next to `main.tf.json` declares what the JSON uses.
+        // `variables.tf`, not among the loaded files, next to `main.tf.json` may declare what the JSON uses.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("auditstack-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -93,13 +93,6 @@ import Testing
         #expect(result.errors.first?.line == 5)
     }
 
-    @Test func hclSavedAsTerraformJSONIsAnErrorInADirectory() async throws {
-        let scratch = try Scratch()
-        let hcl = try scratch.write("infra/main.tf.json", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n")
-        let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
-        #expect(result.errors.map(\.file) == [hcl])
-    }
-
     @Test func unrecognisedDocumentsAreSkippedEvenWhenNamed() async throws {
         let scratch = try Scratch()
         let packageJSON = try scratch.write("package.json", "{\"name\": \"web\", \"version\": \"1.0.0\"}")
@@ -196,34 +189,47 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-@Suite("Terraform native syntax before the HCL loader")
+@Suite("Terraform native syntax in a scan")
 struct TerraformNativeSyntaxDiscoveryTests {
     typealias Scratch = ScannerTests.Scratch
-    @Test func folderScanCountsTerraformNativeFilesItDoesNotRead() async throws {
+
+    @Test func folderScanReadsTerraformNativeFilesAndCountsVariableFilesItDoesNotApply() async throws {
         let scratch = try Scratch()
         let main = try scratch.write("infra/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
         let tofu = try scratch.write("infra/extra.tofu", "locals {}\n")
         let values = try scratch.write("infra/terraform.tfvars", "region = \"eu-west-1\"\n")
         let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
-        #expect(result.errors.isEmpty && result.files.isEmpty)
-        #expect(result.skipped.map(\.path) == [tofu, main, values])
-        #expect(Set(result.skipped.map(\.reason)) == ["Terraform native syntax (HCL) is not read yet: nothing in this file was checked"])
+        #expect(result.errors.isEmpty)
+        #expect(result.files.map(\.path) == [tofu, main])
+        #expect(result.model.resources.map(\.id.name) == ["aws_s3_bucket.b"])
+        #expect(result.skipped.map(\.path) == [values])
     }
 
-    @Test func namedTerraformNativeFileIsAnError() async throws {
+    @Test func namedTerraformFileThatCannotBeReadIsAnError() async throws {
         let scratch = try Scratch()
-        let main = try scratch.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
+        let main = try scratch.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n")
         let result = await Scanner().scan(ScanOptions(paths: [main]))
         #expect(result.errors.map { "\($0.file):\($0.line):\($0.column): \($0.message)" } == [
-            "\(main):1:1: Terraform native syntax (HCL) is not read yet: nothing in this file was checked",
+            "\(main):2:12: expected an expression, found a line break",
         ])
     }
 
-    @Test func hclContentUnderATerraformJSONNameSaysSo() async throws {
+    @Test func brokenTerraformFileInAFolderIsAnErrorAndTheRestOfTheModuleLoads() async throws {
+        let scratch = try Scratch()
+        let broken = try scratch.write("infra/broken.tf", "locals {\n")
+        try scratch.write("infra/main.tf", "resource \"aws_s3_bucket\" \"b\" {}\n")
+        let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
+        #expect(result.errors.map { "\($0.file):\($0.line)" } == ["\(broken):2"])
+        #expect(result.model.resources.map(\.id.name) == ["aws_s3_bucket.b"])
+    }
+
+    @Test func hclContentUnderATerraformJSONNameIsReadAsHCLWithAWarning() async throws {
         let scratch = try Scratch()
         let hcl = try scratch.write("main.tf.json", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n")
         let result = await Scanner().scan(ScanOptions(paths: [scratch.path]))
-        #expect(result.errors.map(\.message) == ["holds Terraform native syntax (HCL), not JSON: rename it to .tf (HCL is not read yet)"])
-        #expect(result.errors.map(\.file) == [hcl])
+        #expect(result.errors.isEmpty)
+        #expect(result.model.resources.map(\.id.name) == ["aws_s3_bucket.b"])
+        #expect(result.warnings.map { "\($0.location.file):\($0.location.line)" } == ["\(hcl):1"])
+        #expect(result.warnings.first?.message.hasPrefix("this file holds Terraform native syntax (HCL), not JSON") == true)
     }
 }

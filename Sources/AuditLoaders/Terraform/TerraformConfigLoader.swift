@@ -28,7 +28,7 @@ public struct TerraformConfigLoader: Loader {
         var evaluator = TerraformEvaluator(
             scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
             variables: module.variables, locals: module.locals,
-            reportsUndeclaredNames: !Self.hasHCLFiles(directory: scopeName)
+            reportsUndeclaredNames: !Self.hasUnloadedConfigurationFiles(directory: scopeName, loaded: files.map(\.path))
         )
 
         var records = module.blocks.map { record(for: $0, scope: scopeName, evaluator: &evaluator) }
@@ -93,12 +93,15 @@ public struct TerraformConfigLoader: Loader {
         return hints
     }
 
-    /// Whether the module directory also has `*.tf` files (HCL syntax, not read): Terraform
-    /// mixes both syntaxes in one module, so variables, locals and resources used by the
-    /// JSON files may well be declared there.
-    static func hasHCLFiles(directory: String) -> Bool {
+    /// Whether the module directory has configuration files that are not among the loaded
+    /// ones (a `.tf` that could not be read, an excluded one): what they declare is unknown,
+    /// so a name the loaded files use may well be declared there.
+    static func hasUnloadedConfigurationFiles(directory: String, loaded: [String]) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return false }
-        return names.contains { $0.hasSuffix(".tf") }
+        let loadedNames = Set(loaded.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
+        return names.contains { name in
+            (name.hasSuffix(".tf") || name.hasSuffix(".tf.json") || name.hasSuffix(".tofu")) && !loadedNames.contains(name)
+        }
     }
 
     /// The directory part of a path; `.` for a bare file name.
