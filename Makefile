@@ -6,7 +6,7 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO := testdata/demo
 
-.PHONY: demo test build release bench deps docs test-pre-commit pre-commit-env
+.PHONY: demo test build release bench deps docs test-pre-commit pre-commit-env report-check report-screenshot
 
 ## demo: build, then scan the demo launch stack in testdata/demo
 demo: build
@@ -24,6 +24,34 @@ test: deps pre-commit-env
 	@if [ -x $(PRE_COMMIT_VENV)/bin/pre-commit ]; then \
 		PATH="$(CURDIR)/$(PRE_COMMIT_VENV)/bin:$$PATH" scripts/test-pre-commit.sh auditstack; \
 	else echo "test-pre-commit: skipped: pre-commit could not be installed from PyPI"; fi
+	@if command -v $(CHROMIUM) >/dev/null 2>&1; then $(MAKE) --no-print-directory report-check; \
+	else echo "report-check: skipped: $(CHROMIUM) is not installed (apt-get install chromium)"; fi
+
+# The launch review in a real browser: headless Chromium from Debian's `chromium` package.
+CHROMIUM ?= chromium
+REPORT_OUT := .build/report-check
+
+## report-check: render the demo's launch review in headless Chromium and check that the verdict,
+## every checklist status and the finding counts on the page equal the JSON report; then check
+## that a JSON report differing in one status is caught
+report-check: build
+	@bin="$$($(SWIFT) build --show-bin-path)"; mkdir -p $(REPORT_OUT); \
+	"$$bin/auditstack" report $(DEMO) --soft-fail --output $(REPORT_OUT)/demo.html && \
+	"$$bin/auditstack" report $(DEMO) --soft-fail --output $(REPORT_OUT)/demo.json && \
+	python3 scripts/report-check.py --chromium $(CHROMIUM) $(REPORT_OUT)/demo.html $(REPORT_OUT)/demo.json && \
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["checklist"][0]["statusText"]="passes"; json.dump(d,open(sys.argv[2],"w"))' \
+		$(REPORT_OUT)/demo.json $(REPORT_OUT)/altered.json && \
+	if python3 scripts/report-check.py --chromium $(CHROMIUM) $(REPORT_OUT)/demo.html $(REPORT_OUT)/altered.json 2>/dev/null; then \
+		echo "report-check: a JSON report with another status passed the check"; exit 1; \
+	else echo "report-check: a JSON report with another status is caught"; fi
+
+## report-screenshot: docs/report-demo.png, the top of the demo's launch review at desktop width (README)
+report-screenshot: build
+	@bin="$$($(SWIFT) build --show-bin-path)"; mkdir -p $(REPORT_OUT); \
+	"$$bin/auditstack" report $(DEMO) --soft-fail --output $(REPORT_OUT)/demo.html && \
+	$(CHROMIUM) --headless=new --no-sandbox --disable-gpu --no-first-run --hide-scrollbars --force-device-scale-factor=1 \
+		--window-size=1280,1500 --screenshot="$(CURDIR)/docs/report-demo.png" "file://$(CURDIR)/$(REPORT_OUT)/demo.html" 2>/dev/null && \
+	echo "wrote docs/report-demo.png"
 
 ## test-pre-commit: the `auditstack` hook (language: swift, built by pre-commit from HEAD) on a scratch repository
 test-pre-commit: pre-commit-env
