@@ -1,4 +1,5 @@
 import AuditCore
+import AuditGraph
 import AuditModel
 
 /// AS-COST-007: a NAT gateway that no route uses still bills every hour.
@@ -14,9 +15,14 @@ struct IdleNatGateway: ResourceRule {
             A NAT gateway bills for every hour it exists, whether or not traffic flows: \
             730 h × $0.045 = $32.85 per month in us-east-1, plus $3.65 per month for the public \
             IPv4 address of a public gateway (AWS VPC pricing; public IPv4 at $0.005/h since \
-            February 2024). A gateway that no route table sends traffic to is pure cost. When \
-            the gateway is exported (an output), another stack may route to it, so the result \
-            is unknown rather than a finding.
+            February 2024); other Regions are priced from auditstack's price table where the \
+            configuration names the Region (a Terraform provider's `region`, `--region`). A \
+            gateway that no route table sends traffic to is pure cost. Routes are read from \
+            the network graph: `AWS::EC2::Route`, `aws_route` and inline `route` blocks, \
+            including a plan's `references`. When the gateway is exported (an output) or \
+            passed to a module, another stack or the module may route to it, and when a route \
+            names a NAT gateway that cannot be resolved (`${var.nat_id}`) it may be this one: \
+            the result is unknown rather than a finding.
             """,
         remediation: """
             Route private subnets to the gateway (`AWS::EC2::Route` with `NatGatewayId`, or \
@@ -32,46 +38,37 @@ struct IdleNatGateway: ResourceRule {
 
     static let subjects: Set<ResourceKind> = [.natGateway]
 
-    /// us-east-1 list prices (rule-catalog §3.1): $0.045 per NAT hour, $0.005 per public IPv4 hour.
-    static let hoursPerMonth = 730.0
-    static let natHourly = 0.045
-    static let publicIPv4Hourly = 0.005
-
-    func check(_ gateway: Resource, in model: CloudModel, _ report: inout RuleReport) {
-        if model.isReferenced(gateway.id, byAnyOf: [.route, .routeTable]) {
+    func check(_ resource: Resource, in model: CloudModel, _ report: inout RuleReport) {
+        let graph = NetworkGraph.of(model)
+        guard let gateway = graph.natGateways[resource.id] else { return }
+        if !gateway.routedBy.isEmpty {
             report.pass()
             return
         }
         if model.exported.contains(gateway.id) {
-            report.unknown("exported by an output; routes may live in another stack", resource: gateway)
+            report.unknown("exported by an output; routes may live in another stack", resource: resource)
+            return
+        }
+        if let module = model.referrers(of: gateway.id).first(where: { $0.resource.kind == .other && $0.resource.isImplicit }) {
+            report.unknown("passed to \(module.resource.id.name); its routes are not in the scanned files", resource: resource)
             return
         }
         // A route whose target cannot be resolved might be this gateway: do not guess.
-        let undecidedRoute = (model.resources(of: .route, inScope: gateway.id.scope)
-            + model.resources(of: .routeTable, inScope: gateway.id.scope)).first { route in
-            route[.natGatewayID].isUnresolved || route[.inlineRouteNatGateways].isUnresolved
-        }
-        if let undecidedRoute {
-            report.unknown("route \(undecidedRoute.id.name) targets a NAT gateway that cannot be resolved", resource: gateway)
+        if let undecided = graph.unresolvedNATRoutes[gateway.id.scope]?.first {
+            report.unknown("route \(undecided.name) targets a NAT gateway that cannot be resolved", resource: resource)
             return
         }
-        var monthly = Self.hoursPerMonth * Self.natHourly
-        var breakdown = "$\(Self.dollars(monthly)) NAT hours"
-        if case .value(let connectivity) = gateway[.connectivityType].string, connectivity == "public" {
-            let ipv4 = Self.hoursPerMonth * Self.publicIPv4Hourly
-            monthly += ipv4
-            breakdown += " + $\(Self.dollars(ipv4)) public IPv4"
-        }
-        report.fail(
-            "NAT gateway has no route pointing to it and still costs about $\(Self.dollars(monthly))/month (\(breakdown); estimate, us-east-1 list price)",
-            resource: gateway
+        let quote = NatCostPricing.quote(for: resource, in: model, settings: report.settings)
+        let (monthly, breakdown) = NatCostPricing.natFixed([gateway], quote: quote)
+        let estimate = quote.estimate(
+            monthlyFixed: monthly, monthlyAvoidable: monthly,
+            basis: ["1 NAT gateway" + (gateway.isPublic != .value(false) ? " with 1 public IPv4 address" : ""), "no traffic: nothing routes to it"],
+            items: [.natGatewayHour, .publicIPv4Hour]
         )
-    }
-
-    static func dollars(_ amount: Double) -> String {
-        let cents = Int((amount * 100).rounded())
-        let remainder = cents % 100
-        return "\(cents / 100).\(remainder < 10 ? "0" : "")\(remainder)"
+        report.fail(
+            "NAT gateway has no route pointing to it and still costs about \(CostEstimate.dollars(monthly))/month (\(breakdown); \(estimate.label))",
+            resource: resource, estimate: estimate
+        )
     }
 
     static let examples: [RuleExample] = [
@@ -156,6 +153,149 @@ struct IdleNatGateway: ResourceRule {
                     "vpc_id": "vpc-0123456789abcdef0",
                     "route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": "${aws_nat_gateway.main.id}"}]
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformJSON, scenario: "route-target-unresolved", """
+            {
+              "resource": {
+                "aws_nat_gateway": {
+                  "main": {"subnet_id": "subnet-0123456789abcdef0"}
+                },
+                "aws_route": {
+                  "private_default": {
+                    "route_table_id": "rtb-0123456789abcdef0",
+                    "destination_cidr_block": "0.0.0.0/0",
+                    "nat_gateway_id": "${var.nat_gateway_id}"
+                  }
+                }
+              },
+              "variable": {"nat_gateway_id": {"type": "string"}}
+            }
+            """),
+        .bad(.terraformPlan, scenario: "plan-no-route", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_eip.nat",
+                      "mode": "managed",
+                      "type": "aws_eip",
+                      "name": "nat",
+                      "provider_name": "registry.terraform.io/hashicorp/aws",
+                      "schema_version": 0,
+                      "values": {"domain": "vpc", "tags": null}
+                    },
+                    {
+                      "address": ↓"aws_nat_gateway.main",
+                      "mode": "managed",
+                      "type": "aws_nat_gateway",
+                      "name": "main",
+                      "provider_name": "registry.terraform.io/hashicorp/aws",
+                      "schema_version": 0,
+                      "values": {"connectivity_type": "public", "subnet_id": "subnet-0123456789abcdef0", "tags": null}
+                    }
+                  ]
+                }
+              },
+              "resource_changes": [
+                {
+                  "address": "aws_nat_gateway.main",
+                  "mode": "managed",
+                  "type": "aws_nat_gateway",
+                  "name": "main",
+                  "change": {
+                    "actions": ["create"],
+                    "after": {"connectivity_type": "public", "subnet_id": "subnet-0123456789abcdef0", "tags": null},
+                    "after_unknown": {"allocation_id": true, "id": true, "network_interface_id": true, "public_ip": true}
+                  }
+                }
+              ],
+              "configuration": {
+                "provider_config": {
+                  "aws": {"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "expressions": {"region": {"constant_value": "eu-west-1"}}}
+                },
+                "root_module": {
+                  "resources": [
+                    {"address": "aws_eip.nat", "mode": "managed", "type": "aws_eip", "name": "nat", "expressions": {"domain": {"constant_value": "vpc"}}},
+                    {
+                      "address": "aws_nat_gateway.main",
+                      "mode": "managed",
+                      "type": "aws_nat_gateway",
+                      "name": "main",
+                      "expressions": {
+                        "allocation_id": {"references": ["aws_eip.nat.id", "aws_eip.nat"]},
+                        "subnet_id": {"constant_value": "subnet-0123456789abcdef0"}
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-routed", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_nat_gateway.main",
+                      "mode": "managed",
+                      "type": "aws_nat_gateway",
+                      "name": "main",
+                      "values": {"connectivity_type": "public", "subnet_id": "subnet-0123456789abcdef0"}
+                    },
+                    {
+                      "address": "aws_route.private_default",
+                      "mode": "managed",
+                      "type": "aws_route",
+                      "name": "private_default",
+                      "values": {"destination_cidr_block": "0.0.0.0/0", "route_table_id": "rtb-0123456789abcdef0"}
+                    }
+                  ]
+                }
+              },
+              "resource_changes": [
+                {
+                  "address": "aws_route.private_default",
+                  "mode": "managed",
+                  "type": "aws_route",
+                  "name": "private_default",
+                  "change": {
+                    "actions": ["create"],
+                    "after": {"destination_cidr_block": "0.0.0.0/0", "route_table_id": "rtb-0123456789abcdef0"},
+                    "after_unknown": {"id": true, "nat_gateway_id": true, "origin": true, "state": true}
+                  }
+                }
+              ],
+              "configuration": {
+                "root_module": {
+                  "resources": [
+                    {
+                      "address": "aws_nat_gateway.main",
+                      "mode": "managed",
+                      "type": "aws_nat_gateway",
+                      "name": "main",
+                      "expressions": {"subnet_id": {"constant_value": "subnet-0123456789abcdef0"}}
+                    },
+                    {
+                      "address": "aws_route.private_default",
+                      "mode": "managed",
+                      "type": "aws_route",
+                      "name": "private_default",
+                      "expressions": {
+                        "destination_cidr_block": {"constant_value": "0.0.0.0/0"},
+                        "nat_gateway_id": {"references": ["aws_nat_gateway.main.id", "aws_nat_gateway.main"]},
+                        "route_table_id": {"constant_value": "rtb-0123456789abcdef0"}
+                      }
+                    }
+                  ]
                 }
               }
             }

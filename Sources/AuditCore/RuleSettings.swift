@@ -20,6 +20,12 @@ public struct RuleSettings: Sendable, Hashable {
     /// True when the scan sees only part of the repository (the files of a commit): a
     /// verdict that depends on something being absent is then unknown, never a failure.
     public var scanIsPartial = false
+    /// The AWS Region whose list prices cost findings use where the configuration names
+    /// none (`--region`, `region:` in the configuration file). A Region the configuration
+    /// itself gives (a Terraform provider's `region`) wins: it is where the stack deploys.
+    public var region: String?
+    /// Monthly traffic the user assumes for cost estimates (`--assume-gb`, `assume-gb:`).
+    public var traffic = TrafficAssumption()
 
     public init() {}
 

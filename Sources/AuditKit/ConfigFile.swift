@@ -16,6 +16,8 @@ import Foundation
 ///     exclude:               [ "vendor/**", "*.generated.json" ]
 ///     require-reason: true
 ///     account-baseline: [trail]     # or `external`: budget, billing-alarm, trail live elsewhere
+///     region: eu-west-1              # prices for cost findings where the files name no Region
+///     assume-gb: { nat: 500, s3: 300, dynamodb: 50 }   # monthly traffic for cost estimates
 ///     suppressions:
 ///       - id: AS-ENC-001
 ///         resource: LegacyDatabase      # glob on the logical id / Terraform address
@@ -51,6 +53,10 @@ public struct ConfigFile: Sendable {
     public var requireReason: Bool?
     /// Account-wide items that another stack or repository provides.
     public var externallyManaged: Set<AccountBaselineItem> = []
+    /// The Region cost findings are priced in where the configuration names none (`--region` wins).
+    public var region: String?
+    /// Monthly GB by traffic key for cost estimates (`--assume-gb` wins key by key).
+    public var traffic = TrafficAssumption()
 
     public init(path: String, directory: String) {
         self.path = path
@@ -59,7 +65,7 @@ public struct ConfigFile: Sendable {
 
     public static let topLevelKeys = [
         "version", "packs", "rules", "severity", "fail-on", "fail-on-empty", "environment", "thresholds", "exclude",
-        "require-reason", "suppressions", "account-baseline",
+        "require-reason", "suppressions", "account-baseline", "region", "assume-gb",
     ]
     public static let suppressionKeys = ["id", "resource", "path", "reason", "expires"]
 
@@ -75,6 +81,8 @@ public struct ConfigFile: Sendable {
         var settings = base
         if let environment { settings.environment = environment }
         settings.externallyManaged.formUnion(externallyManaged)
+        if let region { settings.region = region }
+        settings.traffic.gigabytes.merge(traffic.gigabytes) { _, fromFile in fromFile }
         for threshold in Self.thresholdSettings {
             if let value = thresholds[threshold.key] { threshold.apply(&settings, value) }
         }
@@ -265,6 +273,19 @@ private struct ConfigReader {
                 config.failOnEmpty = try boolean(entry)
             case "account-baseline":
                 config.externallyManaged = try accountBaseline(entry)
+            case "region":
+                let value = try scalar(entry)
+                guard RegionName.isPlausible(value) else {
+                    throw fail("region must be an AWS Region name such as us-east-1", at: entry.value.position)
+                }
+                config.region = value
+            case "assume-gb":
+                for item in try mapping(entry) {
+                    guard item.value.tag == nil, let text = item.value.scalarText, let value = Double(text), value >= 0, value.isFinite else {
+                        throw fail("assume-gb.\(item.key) must be a number of GB per month", at: item.value.position)
+                    }
+                    config.traffic.gigabytes[item.key.lowercased()] = value
+                }
             case "suppressions":
                 for item in try sequence(entry) {
                     config.suppressions.append(try suppression(item))

@@ -29,6 +29,7 @@ extension ReportInput {
             statefulResources: Self.statefulResources(of: model),
             environments: settings.map { Self.environments(of: model, settings: $0) } ?? []
         )
+        costSummary = result.costSummary
     }
 
     /// What a reader calls each kind of resource that holds data.

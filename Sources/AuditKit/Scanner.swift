@@ -53,6 +53,8 @@ public struct ScanResult: Sendable {
     public var suppressionRecords: [SuppressionRecord] = []
     public var bytesRead: Int
     public var seconds: Double
+    /// NAT spend and what the cost findings save; `nil` when the scan has neither.
+    public var costSummary: CostSummary?
 }
 
 /// The pipeline: discover → read and sniff (concurrently) → load (concurrently, Terraform
@@ -166,7 +168,8 @@ public struct Scanner: Sendable {
         return ScanResult(
             files: files, skipped: skipped.sorted { $0.path < $1.path }, errors: errors,
             warnings: diagnostics.filter { $0.level == .warning } + applied.warnings, model: model, outcome: applied.outcome,
-            suppressed: applied.suppressed, suppressionRecords: applied.records, bytesRead: bytesRead, seconds: seconds
+            suppressed: applied.suppressed, suppressionRecords: applied.records, bytesRead: bytesRead, seconds: seconds,
+            costSummary: NatSpend.summary(of: model, findings: applied.outcome.findings, settings: settings)
         )
     }
 

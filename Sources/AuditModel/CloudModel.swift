@@ -22,12 +22,26 @@ public struct Scope: Sendable, Hashable {
     public var files: [String]
     /// Values in the scope that name its environment (parameter and variable defaults).
     public var environmentHints: [EnvironmentHint]
+    /// The AWS Region the scope deploys to, when it says (a Terraform provider's literal
+    /// `region`, a plan's provider configuration), with where it was read.
+    public var region: ScopeRegion?
 
     public init(name: String, format: DocumentFormat, files: [String], environmentHints: [EnvironmentHint] = []) {
         self.name = name
         self.format = format
         self.files = files
         self.environmentHints = environmentHints
+    }
+}
+
+/// The AWS Region a scope names, and where it names it ("provider \"aws\" region").
+public struct ScopeRegion: Sendable, Hashable {
+    public var name: String
+    public var origin: String
+
+    public init(name: String, origin: String) {
+        self.name = name
+        self.origin = origin
     }
 }
 

@@ -27,6 +27,7 @@ public struct JSONReporter: Reporter {
                 ("errors", .int(input.errors.count)),
                 ("bySeverity", .object(input.findingsBySeverity.map { ($0.severity.rawValue, .int($0.count)) })),
                 ("suppressed", .int(input.suppressed.count)),
+                ("cost", input.costSummary?.jsonValue ?? .null),
             ])),
             ("findings", .array(input.findings.map(Self.finding))),
             ("unknowns", .array(input.unknowns.map(Self.unknown))),
@@ -63,6 +64,7 @@ public struct JSONReporter: Reporter {
             ("resource", .optional(finding.resource?.name)),
             ("resourceType", .optional(finding.resourceType)),
             ("fingerprint", .string(finding.fingerprint)),
+            ("estimate", finding.estimate?.jsonValue ?? .null),
         ])
     }
 

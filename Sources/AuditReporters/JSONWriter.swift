@@ -4,12 +4,30 @@ public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A money amount or rate: written with at most four decimals (`32.85`, `0.045`).
+    case decimal(Double)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
     public static func optional(_ text: String?) -> JSONValue {
         text.map(JSONValue.string) ?? .null
+    }
+
+    public static func optional(_ amount: Double?) -> JSONValue {
+        amount.map(JSONValue.decimal) ?? .null
+    }
+
+    /// `32.85`, `0.045`, `7`: four decimals at most, trailing zeros dropped.
+    static func decimalText(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let scaled = Int64((value * 10_000).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = scaled.magnitude
+        var fraction = String(magnitude % 10_000)
+        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return sign + String(magnitude / 10_000) + (fraction.isEmpty ? "" : "." + fraction)
     }
 
     /// Pretty-printed with two-space indentation and a trailing newline; empty arrays
@@ -32,6 +50,8 @@ public indirect enum JSONValue: Sendable {
             output += (value ? "true" : "false").utf8
         case .int(let value):
             output += String(value).utf8
+        case .decimal(let value):
+            output += JSONValue.decimalText(value).utf8
         case .string(let value):
             JSONValue.writeString(value, into: &output)
         case .array(let items):

@@ -38,10 +38,13 @@ public struct MarkdownReporter: Reporter {
                 lines.append(
                     "| \(finding.severity.rawValue) | [\(finding.ruleID)](\(RuleDocs.url(for: finding.ruleID))) | "
                         + "\(code(location(finding.location.file, finding.location.line, finding.location.column))) | "
-                        + "\(finding.resource.map { code($0.name) } ?? "") | \(cell(finding.message)) |"
+                        + "\(finding.resource.map { code($0.name) } ?? "") | \(cell(finding.message + (finding.estimate.map { " — " + $0.figuresText } ?? ""))) |"
                 )
             }
             lines += overflow(input.findings.count)
+        }
+        if let cost = input.costSummary {
+            lines += ["", "**Cost:** " + cell(cost.text)]
         }
 
         if !input.suppressed.isEmpty {

@@ -89,6 +89,8 @@ public struct ReportInput: Sendable {
     public var statefulResources: [ReportResource]
     /// The environments resources were judged as, most resources first.
     public var environments: [ReportEnvironment]
+    /// NAT spend and savings for the summary (set after `init`; `nil` without NAT or cost findings).
+    public var costSummary: CostSummary?
 
     public init(
         toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version,

@@ -154,6 +154,7 @@ public struct SARIFReporter: Reporter {
         var properties: [(String, JSONValue)] = [("severity", .string(finding.severity.rawValue))]
         if let type = finding.resourceType { properties.append(("resourceType", .string(type))) }
         if let attribute = finding.attributePath { properties.append(("attribute", .string(attribute))) }
+        if let estimate = finding.estimate { properties.append(("estimate", estimate.jsonValue)) }
 
         var result: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
         if let index = ruleIndex[finding.ruleID] { result.append(("ruleIndex", .int(index))) }

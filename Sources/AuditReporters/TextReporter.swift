@@ -107,6 +107,9 @@ public struct TextReporter: Reporter {
         if input.fileCount == 0 && input.errors.isEmpty {
             notes.append("No CloudFormation, SAM, Terraform JSON or IAM policy files found.")
         }
+        if let cost = input.costSummary {
+            notes.append("Cost: " + cost.text.terminalSafe)
+        }
         if !notes.isEmpty {
             if !lines.isEmpty { lines.append("") }
             lines += notes
@@ -173,6 +176,7 @@ public struct TextReporter: Reporter {
         for finding in input.findings {
             var text = finding.message.terminalSafe
             if let resource = finding.resource { text += "  (\(resource.name.terminalSafe))" }
+            if let estimate = finding.estimate { text += "  [\(estimate.figuresText.terminalSafe)]" }
             entries.append(Entry(
                 kind: .finding, file: finding.location.file, line: finding.location.line, column: finding.location.column,
                 label: finding.severity.rawValue, tone: TextStyle.tone(for: finding.severity), ruleID: finding.ruleID, text: text

@@ -39,6 +39,9 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup(title: "Rule settings")
     var ruleSettings: RuleSettingsOptions
 
+    @OptionGroup(title: "Cost estimates")
+    var cost: ScanCostOptions
+
     @OptionGroup(title: "Configuration, suppressions and baseline")
     var scanPolicy: ScanPolicyOptions
 
@@ -69,7 +72,7 @@ struct Scan: AsyncParsableCommand {
         )
         let policy = try scanPolicy.policy(for: paths)
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
-                                      settings: ruleSettings.settings(over: policy.settings))
+                                      settings: cost.settings(over: ruleSettings.settings(over: policy.settings)))
         scanOptions.policy = policy
         var scanner = Scanner()
         scanner.recordsEvaluations = reports.needsEvaluations

@@ -31,7 +31,8 @@ struct JSONReporterTests {
                   "medium": 0,
                   "low": 0
                 },
-                "suppressed": 1
+                "suppressed": 1,
+                "cost": null
               },
               "findings": [
                 {
@@ -44,7 +45,8 @@ struct JSONReporterTests {
                   "column": 7,
                   "resource": "aws_db_instance.main",
                   "resourceType": "aws_db_instance",
-                  "fingerprint": "AS-BACKUP-001|network/main.tf.json|aws_db_instance.main|backup_retention_period"
+                  "fingerprint": "AS-BACKUP-001|network/main.tf.json|aws_db_instance.main|backup_retention_period",
+                  "estimate": null
                 }
               ],
               "unknowns": [
@@ -77,6 +79,7 @@ struct JSONReporterTests {
                   "resource": "LegacyDatabase",
                   "resourceType": "AWS::RDS::DBInstance",
                   "fingerprint": "AS-ENC-001|sam/template.yaml|LegacyDatabase|StorageEncrypted",
+                  "estimate": null,
                   "suppression": {
                     "reason": "migrated in Q3, ticket OPS-12",
                     "expires": "2027-01-31",
@@ -91,6 +94,54 @@ struct JSONReporterTests {
             }
 
             """)
+    }
+
+    @Test("a cost finding's estimate and the summary's NAT spend, in the documented shape")
+    func estimate() {
+        var input = ReportInput(findings: [Finding(
+            ruleID: "AS-COST-007", severity: .medium, pack: .natCost, message: "idle", location: SourceLocation(file: "a.yaml", line: 6, column: 3),
+            resource: ResourceID(scope: "a.yaml", name: "Nat"), resourceType: "AWS::EC2::NatGateway", attributePath: nil,
+            estimate: CostEstimate(monthlyFixed: 36.5, perGB: 0.045, monthlyAvoidable: 36.5, region: "us-east-1", regionAssumed: true,
+                                   basis: ["730 h/month"])
+        )])
+        input.costSummary = CostSummary(natGateways: 1, monthlyNATFixed: 36.5, monthlyNATTraffic: nil, natPerGB: 0.045,
+                                        monthlyAvoidable: 36.5, findingsWithEstimate: 1, regions: ["us-east-1"], regionAssumed: true)
+        let text = JSONReporter().render(input)
+        #expect(text.contains("""
+                "cost": {
+                  "natGateways": 1,
+                  "monthlyNATFixed": 36.5,
+                  "monthlyNATTraffic": null,
+                  "natPerGB": 0.045,
+                  "monthlyAvoidable": 36.5,
+                  "findingsWithEstimate": 1,
+                  "currency": "USD",
+                  "regions": [
+                    "us-east-1"
+                  ],
+                  "regionAssumed": true,
+                  "label": "estimate, us-east-1 list price (no Region in the configuration)"
+                }
+            """))
+        #expect(text.contains("""
+                  "estimate": {
+                    "monthlyFixed": 36.5,
+                    "monthlyTraffic": null,
+                    "monthlyTotal": 36.5,
+                    "perGB": 0.045,
+                    "monthlyAvoidable": 36.5,
+                    "currency": "USD",
+                    "region": "us-east-1",
+                    "regionAssumed": true,
+                    "label": "estimate, us-east-1 list price (no Region in the configuration)",
+                    "basis": [
+                      "730 h/month"
+                    ]
+                  }
+            """))
+        let line = TextReporter().render(input)
+        #expect(line.contains("idle  (Nat)  [$36.50/month fixed + $4.50 per 100 GB; fixing saves $36.50/month]"))
+        #expect(line.contains("Cost: 1 NAT gateway ≈ $36.50/month fixed + $4.50 per 100 GB; cost findings would save $36.50/month (estimate, us-east-1 list price (no Region in the configuration))"))
     }
 
     @Test("a clean scan has empty lists and a null-free summary")

@@ -25,6 +25,7 @@ public struct TerraformConfigLoader: Loader {
             // The variable's file is not kept, so the hint has no position.
             EnvironmentHint.fromDefault(named: $0.key, kind: "variable", value: $0.value.defaultValue, file: scopeName, keyPosition: nil)
         } + files.flatMap { Self.defaultTagHints(in: $0.document.root, file: $0.path) }
+        loaded.scope.region = TerraformProviderRegion.configuration(files.map(\.document.root), variables: module.variables)
         var evaluator = TerraformEvaluator(
             scope: scopeName, resourceAddresses: Set(module.blocks.map(\.address)),
             variables: module.variables, locals: module.locals,

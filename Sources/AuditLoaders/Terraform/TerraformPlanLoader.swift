@@ -26,6 +26,7 @@ public struct TerraformPlanLoader: Loader {
             loaded.policies += result.policies
             loaded.exported.formUnion(result.exported)
             loaded.diagnostics += result.diagnostics
+            if loaded.scope.region == nil { loaded.scope.region = TerraformProviderRegion.plan(file.document.root) }
             // The plan records the value each root variable was planned with.
             loaded.scope.environmentHints += (file.document.root["variables"]?.entries ?? []).compactMap {
                 EnvironmentHint.named($0.key, origin: "plan variable \($0.key)", value: $0.value["value"],
