@@ -20,11 +20,16 @@ public struct Finding: Sendable, Hashable {
     /// attribute), when several rules can report the same one: findings sharing it are one
     /// problem, shown once with every rule it breaks. `nil`: the finding is its own cause.
     public var rootCause: String?
+    /// The alarm a missing-alarm finding asks for (AS-ALARM-*), format-neutral.
+    public var suggestedAlarm: SuggestedAlarm?
+    /// `suggestedAlarm` written in the format the resource was found in, ready to paste;
+    /// filled in by the pipeline, which knows the format (rules never do).
+    public var suggestedFix: RenderedSnippet?
 
     public init(
         ruleID: String, severity: Severity, pack: Pack, message: String, location: SourceLocation,
         resource: ResourceID?, resourceType: String?, attributePath: String?,
-        estimate: CostEstimate? = nil, rootCause: String? = nil
+        estimate: CostEstimate? = nil, rootCause: String? = nil, suggestedAlarm: SuggestedAlarm? = nil
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -36,6 +41,7 @@ public struct Finding: Sendable, Hashable {
         self.attributePath = attributePath
         self.estimate = estimate
         self.rootCause = rootCause
+        self.suggestedAlarm = suggestedAlarm
     }
 
     /// The key findings are grouped by for "one problem, every rule it breaks".
@@ -88,12 +94,14 @@ public struct RuleReport: Sendable {
     /// Records a failure about `resource`, at `location` (an attribute key or the resource).
     public mutating func fail(
         _ message: String, resource: Resource, at location: SourceLocation? = nil,
-        attribute: String? = nil, severity: Severity? = nil, estimate: CostEstimate? = nil, rootCause: String? = nil
+        attribute: String? = nil, severity: Severity? = nil, estimate: CostEstimate? = nil, rootCause: String? = nil,
+        suggestedAlarm: SuggestedAlarm? = nil
     ) {
         findings.append(Finding(
             ruleID: metadata.id, severity: severity ?? metadata.severity, pack: metadata.pack,
             message: message, location: location ?? resource.location, resource: resource.id,
-            resourceType: resource.sourceType, attributePath: attribute, estimate: estimate, rootCause: rootCause
+            resourceType: resource.sourceType, attributePath: attribute, estimate: estimate, rootCause: rootCause,
+            suggestedAlarm: suggestedAlarm
         ))
     }
 

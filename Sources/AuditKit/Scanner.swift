@@ -154,7 +154,8 @@ public struct Scanner: Sendable {
         PhaseTimer.mark("load module groups")
         let model = CloudModel(indexed: loaded)
         PhaseTimer.mark("build model indexes")
-        let outcome = Engine(rules: rules).run(model, selection: selection, settings: settings, recordEvaluations: recordsEvaluations)
+        var outcome = Engine(rules: rules).run(model, selection: selection, settings: settings, recordEvaluations: recordsEvaluations)
+        SuggestedAlarmRenderer.render(&outcome.findings, model: model)
         PhaseTimer.mark("run rules")
         let applied = SuppressionApplier(catalog: rules.map { type(of: $0).metadata }, policy: policy).apply(outcome, model: model)
         // Action entries that match no known action grant nothing: warn, as a loader would.

@@ -8,6 +8,9 @@ extension AttributeName {
     public static let actionsEnabled: AttributeName = "ActionsEnabled"
     public static let alarmActions: AttributeName = "AlarmActions"
     public static let alarmRule: AttributeName = "AlarmRule"
+    public static let alarmName: AttributeName = "AlarmName"
+    /// A Kinesis stream's name (CloudFormation `Name`, Terraform `name`).
+    public static let streamName: AttributeName = "StreamName"
     public static let allocationID: AttributeName = "AllocationId"
     public static let apiName: AttributeName = "Name"
     public static let atRestEncryptionEnabled: AttributeName = "AtRestEncryptionEnabled"

@@ -23,6 +23,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Terraform's split resources that point an event source at a function
     /// (`aws_s3_bucket_notification`, `aws_cloudwatch_event_target`).
     case bucketNotification, eventTarget
+    /// Application Auto Scaling target (DynamoDB capacity, Lambda provisioned concurrency, …).
+    case scalableTarget
     // Network
     case vpc, subnet, routeTable, route, routeTableAssociation, natGateway, internetGateway
     case vpcEndpoint, vpcEndpointRouteTableAssociation, elasticIP, eipAssociation, securityGroup, securityGroupRule, networkInterface

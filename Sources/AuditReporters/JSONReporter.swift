@@ -15,10 +15,7 @@ public struct JSONReporter: Reporter {
     }
 
     public func document(for input: ReportInput) -> JSONValue {
-        .object([
-            ("schemaVersion", .int(Self.schemaVersion)),
-            ("tool", .object([("name", .string(input.toolName)), ("version", .string(input.toolVersion))])),
-            ("summary", .object([
+        var summary: [(String, JSONValue)] = [
                 ("files", .int(input.fileCount)),
                 ("skipped", .int(input.skipped.count)),
                 ("resources", .int(input.resourceCount)),
@@ -28,7 +25,13 @@ public struct JSONReporter: Reporter {
                 ("bySeverity", .object(input.findingsBySeverity.map { ($0.severity.rawValue, .int($0.count)) })),
                 ("suppressed", .int(input.suppressed.count)),
                 ("cost", input.costSummary?.jsonValue ?? .null),
-            ])),
+        ]
+        // Only when a finding asks for an alarm, so other reports keep their shape.
+        if input.suggestedAlarmCount > 0 { summary.append(("suggestedAlarms", .int(input.suggestedAlarmCount))) }
+        return .object([
+            ("schemaVersion", .int(Self.schemaVersion)),
+            ("tool", .object([("name", .string(input.toolName)), ("version", .string(input.toolVersion))])),
+            ("summary", .object(summary)),
             ("findings", .array(input.findings.map(Self.finding))),
             ("unknowns", .array(input.unknowns.map(Self.unknown))),
             ("errors", .array(input.errors.map(Self.error))),
@@ -53,7 +56,7 @@ public struct JSONReporter: Reporter {
     }
 
     static func finding(_ finding: Finding) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("ruleId", .string(finding.ruleID)),
             ("severity", .string(finding.severity.rawValue)),
             ("pack", .string(finding.pack.rawValue)),
@@ -65,7 +68,32 @@ public struct JSONReporter: Reporter {
             ("resourceType", .optional(finding.resourceType)),
             ("fingerprint", .string(finding.fingerprint)),
             ("estimate", finding.estimate?.jsonValue ?? .null),
-        ])
+        ]
+        if let alarm = finding.suggestedAlarm { members.append(("suggestedAlarm", suggestedAlarm(alarm, fix: finding.suggestedFix))) }
+        return .object(members)
+    }
+
+    /// The alarm a missing-alarm finding asks for: its settings, and the snippet to paste.
+    static func suggestedAlarm(_ alarm: SuggestedAlarm, fix: RenderedSnippet?) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("namespace", .string(alarm.namespace)),
+            ("metricName", .string(alarm.metricName)),
+            ("dimensions", .object(alarm.dimensions.map { ($0.name, .string($0.value.genericText)) })),
+            ("statistic", .string(alarm.statistic)),
+            ("period", .int(alarm.period)),
+            ("evaluationPeriods", .int(alarm.evaluationPeriods)),
+            ("threshold", alarm.threshold == alarm.threshold.rounded() && abs(alarm.threshold) < 1e15 ? .int(Int(alarm.threshold)) : .string(alarm.threshold.compactText)),
+            ("comparisonOperator", .string(alarm.comparisonOperator)),
+            ("treatMissingData", .string(alarm.treatMissingData)),
+            ("action", .string(alarm.action.genericText)),
+            ("monthlyCostUSD", .string("0.10")),
+        ]
+        if let fix {
+            members.append(("snippet", .object([
+                ("language", .string(fix.language)), ("placement", .string(fix.placement)), ("text", .string(fix.text)),
+            ])))
+        }
+        return .object(members)
     }
 
     static func unknown(_ unknown: UnknownResult) -> JSONValue {

@@ -42,6 +42,18 @@ public struct MarkdownReporter: Reporter {
                 )
             }
             lines += overflow(input.findings.count)
+            let fixes = ordered.prefix(Self.maxRows).filter { $0.suggestedFix != nil }
+            if !fixes.isEmpty {
+                lines += ["", "<details><summary>\(counted(fixes.count, "suggested alarm"))"
+                    + (input.suggestedAlarmsCostNote.map { " — " + $0 } ?? "") + "</summary>", ""]
+                for finding in fixes {
+                    guard let fix = finding.suggestedFix else { continue }
+                    lines.append("\(finding.ruleID) at \(code(location(finding.location.file, finding.location.line, finding.location.column))), "
+                        + "paste \(fix.placement):")
+                    lines += ["", "```\(fix.language)"] + fix.text.split(separator: "\n").map(String.init) + ["```", ""]
+                }
+                lines.append("</details>")
+            }
         }
         if let cost = input.costSummary {
             lines += ["", "**Cost:** " + cell(cost.text)]

@@ -139,6 +139,21 @@ public struct ReportInput: Sendable {
         return counted(findings.count, "finding") + " (" + counts.joined(separator: ", ") + ")"
     }
 
+    /// The alarms the missing-alarm findings ask for, one per resource and metric.
+    public var suggestedAlarmCount: Int {
+        Set(findings.compactMap { $0.suggestedAlarm.map { "\($0.subject)|\($0.namespace)|\($0.metricName)" } }).count
+    }
+
+    /// What those alarms add to the CloudWatch bill, in words; `nil` when none is asked for.
+    public var suggestedAlarmsCostNote: String? {
+        let count = suggestedAlarmCount
+        guard count > 0 else { return nil }
+        let dollars = Double(count) * SuggestedAlarm.monthlyPrice
+        let cents = Int((dollars * 100).rounded())
+        return "The findings ask for \(counted(count, "alarm")): about $\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)/month "
+            + "at $0.10 per standard alarm-month (CloudWatch's first \(SuggestedAlarm.freeAlarms) alarms are free)."
+    }
+
     /// Findings per severity, most severe first, every severity present (zero included).
     public var findingsBySeverity: [(severity: Severity, count: Int)] {
         var counts: [Severity: Int] = [:]

@@ -155,6 +155,9 @@ public struct SARIFReporter: Reporter {
         if let type = finding.resourceType { properties.append(("resourceType", .string(type))) }
         if let attribute = finding.attributePath { properties.append(("attribute", .string(attribute))) }
         if let estimate = finding.estimate { properties.append(("estimate", estimate.jsonValue)) }
+        if let alarm = finding.suggestedAlarm {
+            properties.append(("suggestedAlarm", JSONReporter.suggestedAlarm(alarm, fix: finding.suggestedFix)))
+        }
 
         var result: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
         if let index = ruleIndex[finding.ruleID] { result.append(("ruleIndex", .int(index))) }

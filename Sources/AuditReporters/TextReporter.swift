@@ -94,7 +94,25 @@ public struct TextReporter: Reporter {
             }
         }
 
+        if options.verbose {
+            let fixes = input.findings.filter { $0.suggestedFix != nil }
+            if !fixes.isEmpty {
+                if !lines.isEmpty { lines.append("") }
+                lines.append(style.apply(.bold, to: "Suggested alarms") + " — " + counted(fixes.count, "snippet"))
+                for finding in fixes {
+                    guard let fix = finding.suggestedFix else { continue }
+                    let location = locationText(file: finding.location.file, line: finding.location.line, column: finding.location.column)
+                    lines.append("")
+                    lines.append("\(location.terminalSafe)  \(finding.ruleID)  paste \(fix.placement.terminalSafe):")
+                    lines += fix.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "    " + String($0).terminalSafe }
+                }
+            }
+        }
+
         var notes: [String] = []
+        if let costNote = input.suggestedAlarmsCostNote {
+            notes.append(costNote + (options.verbose ? "" : " --verbose shows each alarm ready to paste."))
+        }
         if !input.unknowns.isEmpty && !options.verbose {
             notes.append(
                 "\(counted(input.unknowns.count, "check")) could not be decided because a value is only known at deploy time; --verbose lists them."

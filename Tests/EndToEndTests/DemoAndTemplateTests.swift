@@ -75,6 +75,8 @@ struct DemoAndTemplateTests {
             ReportedFinding(ruleID: "AS-IAM-010", file: "testdata/demo/iam/deploy-policy.json", line: 7, column: 17, resource: "deploy-policy.json"),
             ReportedFinding(ruleID: "AS-IAM-011", file: "testdata/demo/iam/deploy-policy.json", line: 7, column: 17, resource: "deploy-policy.json"),
             ReportedFinding(ruleID: "AS-COST-007", file: network, line: 92, column: 7, resource: "aws_nat_gateway.b"),
+            ReportedFinding(ruleID: "AS-ALARM-006", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
+            ReportedFinding(ruleID: "AS-ALARM-007", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
             ReportedFinding(ruleID: "AS-BACKUP-001", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
             ReportedFinding(ruleID: "AS-BACKUP-009", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
             ReportedFinding(ruleID: "AS-ENC-001", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
@@ -82,6 +84,8 @@ struct DemoAndTemplateTests {
             ReportedFinding(ruleID: "AS-ENC-003", file: network, line: 183, column: 7, resource: "aws_sns_topic.alerts"),
             ReportedFinding(ruleID: "AS-BACKUP-009", file: sam, line: 22, column: 3, resource: "JobsTable"),
             ReportedFinding(ruleID: "AS-BACKUP-013", file: sam, line: 22, column: 3, resource: "JobsTable"),
+            ReportedFinding(ruleID: "AS-ALARM-001", file: sam, line: 37, column: 3, resource: "ServerlessRestApi"),
+            ReportedFinding(ruleID: "AS-ALARM-003", file: sam, line: 37, column: 3, resource: "ListJobsFunction"),
             ReportedFinding(ruleID: "AS-LAUNCH-005", file: sam, line: 37, column: 3, resource: "ListJobsFunction"),
             ReportedFinding(ruleID: "AS-LAUNCH-005", file: sam, line: 53, column: 3, resource: "ApplyFunction"),
             ReportedFinding(ruleID: "AS-IAM-001", file: sam, line: 61, column: 15, resource: "ApplyFunctionRole"),
@@ -95,6 +99,8 @@ struct DemoAndTemplateTests {
         ])
         #expect(report.summary["files"] as? Int == 4)
         #expect(report.summary["unknown"] as? Int == 0)
+        // ApplyFunction's Errors alarm and the database's CPU alarm are wired right: no
+        // missing-alarm finding for them (ListJobsFunction has no Errors alarm).
         let quiet = ["ApplyErrorsAlarm", "aws_nat_gateway.a",
                      "aws_cloudwatch_metric_alarm.db_cpu", "uploads-policy.json", "ListJobsFunctionRole"]
         for finding in report.findings {

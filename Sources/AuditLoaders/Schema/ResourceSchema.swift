@@ -218,6 +218,7 @@ public enum ResourceSchema {
             AttributeSpec(.retentionPeriodHours, cfn: "RetentionPeriodHours", tf: "retention_period",
                           cfnAbsent: service(.number(24), "Kinesis default retention is 24 hours [CFN-UG]"),
                           tfAbsent: tool(.number(24), "retention_period defaults to 24 [TF-kin]")),
+            AttributeSpec(.streamName, cfn: "Name", tf: "name"),
         ]),
         // MARK: Caches
         KindSpec(.cacheReplicationGroup, cfn: ["AWS::ElastiCache::ReplicationGroup"], tf: ["aws_elasticache_replication_group"], attributes: [
@@ -413,6 +414,8 @@ public enum ResourceSchema {
         // Links only: what they point at a function is an edge of the invocation graph.
         KindSpec(.eventTarget, cfn: [], tf: ["aws_cloudwatch_event_target"]),
         KindSpec(.bucketNotification, cfn: [], tf: ["aws_s3_bucket_notification"]),
+        // Application Auto Scaling of a DynamoDB table's capacity (AS-ALARM-008 reads who targets the table).
+        KindSpec(.scalableTarget, cfn: ["AWS::ApplicationAutoScaling::ScalableTarget"], tf: ["aws_appautoscaling_target"]),
         // MARK: Network
         KindSpec(.vpc, cfn: ["AWS::EC2::VPC"], tf: ["aws_vpc"]),
         KindSpec(.subnet, cfn: ["AWS::EC2::Subnet"], tf: ["aws_subnet"], attributes: [
@@ -498,6 +501,7 @@ public enum ResourceSchema {
             AttributeSpec(.metricName, cfn: "MetricName", tf: "metric_name"),
             AttributeSpec(.dimensions, cfn: "Dimensions", tf: "dimensions"),
             AttributeSpec(.metricQueries, cfn: "Metrics", tf: "metric_query"),
+            AttributeSpec(.alarmName, cfn: "AlarmName", tf: "alarm_name"),
             AttributeSpec(.treatMissingData, cfn: "TreatMissingData", tf: "treat_missing_data",
                           cfnAbsent: service(.string("missing"), "default behavior of missing [CFN-UG aws-resource-cloudwatch-alarm]"),
                           tfAbsent: tool(.string("missing"), "treat_missing_data defaults to missing [TF-cwa]")),
@@ -508,6 +512,7 @@ public enum ResourceSchema {
                           cfnAbsent: service(.bool(true), "ActionsEnabled default TRUE [CFN-UG]"),
                           tfAbsent: tool(.bool(true), "actions_enabled defaults to true")),
             AttributeSpec(.alarmRule, cfn: "AlarmRule", tf: "alarm_rule"),
+            AttributeSpec(.alarmName, cfn: "AlarmName", tf: "alarm_name"),
         ]),
         KindSpec(.logGroup, cfn: ["AWS::Logs::LogGroup"], tf: ["aws_cloudwatch_log_group"], attributes: [
             AttributeSpec(.retentionInDays, cfn: "RetentionInDays", tf: "retention_in_days",
