@@ -28,12 +28,12 @@ extension RuleReport {
         return true
     }
 
-    /// Checks every `Allow` statement on every resource that no condition narrows: each
-    /// `Action` entry (or the `NotAction` element) that grants actions `selection` picks, and
-    /// that no outright `Deny` in the same document removes, gets one finding at the entry.
-    /// Entries that share a position (a Terraform `policy` string, a SAM policy template)
-    /// share one finding. A statement whose resource or action cannot be read, and which
-    /// would otherwise qualify, is unknown.
+    /// Checks every `Allow` statement on every resource that no condition narrows: a
+    /// statement whose `Action` entries (or `NotAction` element) grant actions `selection`
+    /// picks, that no outright `Deny` in the same document removes and that the team has
+    /// not accepted on `*` (`iam-accepted-actions`), gets one finding at its first such
+    /// entry, naming every entry. A statement whose resource or action cannot be read, and
+    /// which would otherwise qualify, is unknown.
     ///
     /// - Parameters:
     ///   - narrowedBy: whether the statement's conditions narrow the grant (by default any
@@ -47,6 +47,7 @@ extension RuleReport {
         message: (_ entries: String, _ granted: IAMActionSet) -> String
     ) {
         guard policy.grantsPermissions, !reportUnreadable(policy) else { return }
+        let selection = selection.subtracting(AcceptedActions.set(for: settings.iamActionsAcceptedOnAnyResource))
         var denied: DeniedActions?
         var decided = true
         var failed = false
@@ -74,12 +75,15 @@ extension RuleReport {
                 decided = false
                 continue
             }
-            for hit in hits {
+            // One finding per statement, at its first offending entry, naming them all: one
+            // statement is one thing to fix, however many entries it lists.
+            if let first = hits.first {
                 failed = true
-                let first = hit.grants[0]
-                let attribute = first.isNotAction ? "\(statement.path).NotAction" : "\(statement.path).Action[\(first.index)]"
-                let entries = hit.grants.map { $0.isNotAction ? $0.pattern : "\"\($0.pattern)\"" }.joined(separator: ", ")
-                fail(message(entries, hit.granted), policy: policy, at: hit.location, attribute: attribute)
+                let grants = hits.flatMap(\.grants)
+                let granted = hits.dropFirst().reduce(first.granted) { $0.union($1.granted) }
+                let attribute = grants[0].isNotAction ? "\(statement.path).NotAction" : "\(statement.path).Action"
+                let entries = grants.map { $0.isNotAction ? $0.pattern : "\"\($0.pattern)\"" }.joined(separator: ", ")
+                fail(message(entries, granted), policy: policy, at: first.location, attribute: attribute, rootCause: statement.rootCause)
             }
             if let unresolved = statement.unresolved, scope == .everything {
                 unknown(unresolved.expression, policy: policy, at: unresolved.location)
@@ -87,6 +91,15 @@ extension RuleReport {
             }
         }
         if !failed && decided { pass() }
+    }
+}
+
+/// The actions a team accepts on `Resource: "*"` (`iam-accepted-actions` in
+/// `.auditstack.yml`), as a set (the catalog caches each pattern's expansion).
+enum AcceptedActions {
+    static func set(for patterns: [String]) -> IAMActionSet {
+        let catalog = IAMActionCatalog.shared
+        return patterns.reduce(catalog.set(of: [])) { $0.union(catalog.actionSet($1)) }
     }
 }
 

@@ -44,10 +44,10 @@ struct AllowWithNotElement: PolicyRule {
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         guard policy.kind != .serviceControl, !report.reportUnreadable(policy) else { return }
         var failed = false
-        for (index, statement) in policy.statements.enumerated() {
+        for statement in policy.statements {
             // An unresolved effect is not Allow: the rule stays silent on it.
             guard statement.isAllow else { continue }
-            let path = "Statement[\(statement.sid ?? String(index))]"
+            let path = "\(policy.path(of: statement))"
             if let notActions = statement.notActions {
                 let onEverything = statement.resources?.literalStrings.contains("*") == true
                 let listed = notActions.literalStrings.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -55,7 +55,7 @@ struct AllowWithNotElement: PolicyRule {
                     "\(policy.name) allows every action except \(listed.isEmpty ? "the listed ones" : listed)"
                         + (onEverything ? " on every resource" : ""),
                     policy: policy, at: notActions.location ?? statement.location, attribute: "\(path).NotAction",
-                    severity: onEverything ? .high : .medium
+                    severity: onEverything ? .high : .medium, rootCause: policy.rootCause(of: statement)
                 )
                 failed = true
             }
@@ -64,14 +64,14 @@ struct AllowWithNotElement: PolicyRule {
                 report.fail(
                     "\(policy.name) allows its actions on every resource except the ones NotResource lists",
                     policy: policy, at: notResources.location ?? statement.location, attribute: "\(path).NotResource",
-                    severity: allActions ? .high : .medium
+                    severity: allActions ? .high : .medium, rootCause: policy.rootCause(of: statement)
                 )
                 failed = true
             }
             if !statement.notPrincipals.isEmpty {
                 report.fail(
                     "\(policy.name) allows every principal except the ones NotPrincipal lists, anonymous callers included",
-                    policy: policy, at: statement.location, attribute: "\(path).NotPrincipal", severity: .high
+                    policy: policy, at: statement.location, attribute: "\(path).NotPrincipal", severity: .high, rootCause: policy.rootCause(of: statement)
                 )
                 failed = true
             }

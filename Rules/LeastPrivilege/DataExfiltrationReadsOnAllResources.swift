@@ -112,7 +112,7 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
                         - Effect: Allow
                           Action:
                             - ↓secretsmanager:Get*
-                            - ↓ssm:GetParameter*
+                            - ssm:GetParameter*
                           Resource: "*"
             """),
         .bad(.terraformJSON, scenario: "every-secret-by-wildcard", """
@@ -120,7 +120,7 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
               "data": {
                 "aws_iam_policy_document": {
                   "app": {
-                    "statement": [{"actions": [↓"secretsmanager:Get*", ↓"ssm:GetParameter*"], "resources": ["*"]}]
+                    "statement": [{"actions": [↓"secretsmanager:Get*", "ssm:GetParameter*"], "resources": ["*"]}]
                   }
                 }
               },

@@ -37,7 +37,7 @@ struct FullAdministratorStatement: PolicyRule {
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         guard policy.grantsPermissions, !report.reportUnreadable(policy) else { return }
         var failed = false
-        for (index, statement) in policy.statements.enumerated() {
+        for statement in policy.statements {
             guard statement.isAllow, statement.conditions.isEmpty, let actions = statement.actions else { continue }
             let grantsEverything = actions.literalStrings.contains(where: IAMActionCatalog.isEveryAction)
             if let expression = actions.unresolvedExpression {
@@ -55,7 +55,7 @@ struct FullAdministratorStatement: PolicyRule {
             report.fail(
                 "\(policy.name) allows every action on every resource",
                 policy: policy, at: actions.location ?? statement.location,
-                attribute: "Statement[\(statement.sid ?? String(index))]", severity: severity(of: policy, in: model)
+                attribute: "\(policy.path(of: statement))", severity: severity(of: policy, in: model), rootCause: policy.rootCause(of: statement)
             )
         }
         if !failed { report.pass() }

@@ -40,23 +40,23 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
 
     func check(_ policy: PolicyDocument, in model: CloudModel, _ report: inout RuleReport) {
         guard policy.kind == .trust || policy.kind == .standalone else { return }
-        for (index, statement) in policy.statements.enumerated() where statement.isAllow {
+        for statement in policy.statements where statement.isAllow {
             // The provider is GitHub's by its ARN or URL, or, when the principal is a variable,
             // by the GitHub claims the statement tests.
             let testsGitHubClaims = statement.conditions.contains { $0.key.lowercased().hasPrefix(Self.provider + ":") }
             guard let principal = statement.principals.first(where: {
                 $0.type == "Federated" && (isGitHub($0.value, in: model) || testsGitHubClaims)
             }) else { continue }
-            let attribute = "Statement[\(statement.sid ?? String(index))].Condition"
+            let attribute = "\(policy.path(of: statement)).Condition"
             let subTests = statement.conditions.filter { $0.key.lowercased() == Self.subKey && Self.isStringTest($0.conditionOperator) }
             if subTests.isEmpty {
                 report.fail("\(policy.name) trusts GitHub Actions without a condition on \(Self.subKey): any repository can assume the role",
-                            policy: policy, at: principal.location ?? statement.location, attribute: attribute)
+                            policy: policy, at: principal.location ?? statement.location, attribute: attribute, rootCause: policy.rootCause(of: statement))
                 continue
             }
             if let open = subTests.first(where: { $0.values.contains(where: Self.leavesOwnerOpen) }) {
                 report.fail("\(policy.name) accepts any GitHub repository in \(Self.subKey) (\(open.values.map(\.displayText).joined(separator: ", ")))",
-                            policy: policy, at: open.location ?? statement.location, attribute: attribute)
+                            policy: policy, at: open.location ?? statement.location, attribute: attribute, rootCause: policy.rootCause(of: statement))
                 continue
             }
             if let unresolved = subTests.lazy.flatMap(\.values).first(where: { if case .unresolved = $0 { true } else { false } }) {

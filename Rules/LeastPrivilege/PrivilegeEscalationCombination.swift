@@ -99,12 +99,14 @@ struct PrivilegeEscalationCombination: ModelRule {
             for group in groups {
                 let first = group.paths[0]
                 let message = Self.message(principal: principal, paths: group.paths)
-                let attribute = "\(first.source.document.name) Statement[\(first.statementIndex)]"
+                let statement = first.source.document.statements[first.statementIndex]
+                let attribute = first.source.document.path(of: statement)
+                let rootCause = first.source.document.rootCause(of: statement)
                 switch principal.subject {
                 case .resource(let resource):
-                    report.fail(message, resource: resource, at: group.location, attribute: attribute, severity: severity)
+                    report.fail(message, resource: resource, at: group.location, attribute: attribute, severity: severity, rootCause: rootCause)
                 case .document(let document):
-                    report.fail(message, policy: document, at: group.location, attribute: attribute, severity: severity)
+                    report.fail(message, policy: document, at: group.location, attribute: attribute, severity: severity, rootCause: rootCause)
                 }
             }
         }

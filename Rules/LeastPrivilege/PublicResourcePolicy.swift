@@ -59,7 +59,7 @@ struct PublicResourcePolicy: ModelRule {
 
     private func check(_ policy: PolicyDocument, _ report: inout RuleReport) {
         if policy.kind == .resourceBased, report.reportUnreadable(policy) { return }
-        for (index, statement) in policy.statements.enumerated() where statement.isAllow && !statement.principals.isEmpty {
+        for statement in policy.statements where statement.isAllow && !statement.principals.isEmpty {
             // Trust policies (only sts:AssumeRole*) are AS-IAM-007's.
             if let actions = statement.actions?.literalStrings, !actions.isEmpty,
                actions.allSatisfy({ $0.lowercased().hasPrefix("sts:assumerole") }) { continue }
@@ -78,7 +78,7 @@ struct PublicResourcePolicy: ModelRule {
                     report.fail(
                         "\(policy.name) allows anyone to \(changes ? "change or invoke" : "read") the resource (\(actionSummary(statement)))",
                         policy: policy, at: principal.location ?? statement.location,
-                        attribute: "Statement[\(statement.sid ?? String(index))].Principal", severity: changes ? .critical : .high
+                        attribute: "\(policy.path(of: statement)).Principal", severity: changes ? .critical : .high, rootCause: policy.rootCause(of: statement)
                     )
                 }
             }

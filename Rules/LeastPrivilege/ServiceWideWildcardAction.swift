@@ -61,12 +61,13 @@ struct ServiceWideWildcardAction: PolicyRule {
                 decided = false
             }
             let onEverything = statement.resourceScope == .everything
-            for grant in statement.grants {
-                guard let (message, severity) = judge(grant, onEverything: onEverything) else { continue }
+            // One finding per statement, at its first wildcard entry, naming each of them.
+            let judged = statement.grants.compactMap { grant in judge(grant, onEverything: onEverything).map { (grant, $0.0, $0.1) } }
+            if let first = judged.first {
                 failed = true
                 report.fail(
-                    "\(policy.name) \(message)", policy: policy, at: grant.location,
-                    attribute: "\(statement.path).Action[\(grant.index)]", severity: severity
+                    "\(policy.name) " + judged.map(\.1).joined(separator: "; "), policy: policy, at: first.0.location,
+                    attribute: "\(statement.path).Action", severity: judged.map(\.2).max(), rootCause: statement.rootCause
                 )
             }
         }
@@ -125,7 +126,7 @@ struct ServiceWideWildcardAction: PolicyRule {
                           - Effect: Allow
                             Action:
                               - ↓dynamodb:*
-                              - ↓dynamodb:Delete*
+                              - dynamodb:Delete*
                             Resource: !GetAtt Table.Arn
             """),
         .good(.cloudFormationYAML, scenario: "read-only-wildcard", """
@@ -177,7 +178,7 @@ struct ServiceWideWildcardAction: PolicyRule {
                 "aws_dynamodb_table": {"sales": {"name": "sales", "hash_key": "id", "billing_mode": "PAY_PER_REQUEST"}},
                 "aws_iam_policy": {
                   "table": {
-                    ↓↓"policy": "${jsonencode({Version = \\"2012-10-17\\", Statement = [{Effect = \\"Allow\\", Action = [\\"dynamodb:*\\", \\"dynamodb:Delete*\\"], Resource = aws_dynamodb_table.sales.arn}]})}"
+                    ↓"policy": "${jsonencode({Version = \\"2012-10-17\\", Statement = [{Effect = \\"Allow\\", Action = [\\"dynamodb:*\\", \\"dynamodb:Delete*\\"], Resource = aws_dynamodb_table.sales.arn}]})}"
                   }
                 }
               }
@@ -229,7 +230,7 @@ struct ServiceWideWildcardAction: PolicyRule {
               "Statement": [
                 {
                   "Effect": "Allow",
-                  "Action": [↓"dynamodb:*", ↓"dynamodb:Delete*"],
+                  "Action": [↓"dynamodb:*", "dynamodb:Delete*"],
                   "Resource": "arn:aws:dynamodb:eu-west-1:123456789012:table/sales"
                 }
               ]

@@ -41,7 +41,7 @@ struct TrustPolicyAssumableByAnyone: PolicyRule {
             return
         }
         var judged = false
-        for (index, statement) in policy.statements.enumerated() where statement.isAllow {
+        for statement in policy.statements where statement.isAllow {
             guard PolicyPrincipals.matchesAny(statement, PolicyPrincipals.assumeRoleActions) else { continue }
             judged = true
             for principal in statement.principals {
@@ -58,7 +58,7 @@ struct TrustPolicyAssumableByAnyone: PolicyRule {
                             ? "\(policy.name) lets any AWS principal assume the role, limited only by conditions that do not pin the caller"
                             : "\(policy.name) lets any AWS principal assume the role",
                         policy: policy, at: principal.location ?? statement.location,
-                        attribute: "Statement[\(statement.sid ?? String(index))].Principal", severity: conditioned ? .medium : .critical
+                        attribute: "\(policy.path(of: statement)).Principal", severity: conditioned ? .medium : .critical, rootCause: policy.rootCause(of: statement)
                     )
                 }
             }

@@ -26,6 +26,13 @@ public struct RuleSettings: Sendable, Hashable {
     public var region: String?
     /// Monthly traffic the user assumes for cost estimates (`--assume-gb`, `assume-gb:`).
     public var traffic = TrafficAssumption()
+    /// Actions a team accepts on `Resource: "*"` (cloudsplaining's `exclude-actions`):
+    /// AS-IAM-003, 010 and 011 do not report them. By default the CloudWatch Logs trio every
+    /// Lambda execution role carries (AWS's own `AWSLambdaBasicExecutionRole` grants it on
+    /// `*`); `iam-accepted-actions: []` in `.auditstack.yml` reports them too.
+    public var iamActionsAcceptedOnAnyResource = RuleSettings.defaultIAMActionsAcceptedOnAnyResource
+
+    public static let defaultIAMActionsAcceptedOnAnyResource = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
 
     public init() {}
 

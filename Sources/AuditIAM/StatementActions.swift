@@ -62,9 +62,17 @@ public struct StatementActions: Sendable {
     /// Set when the action element (or one of its entries) cannot be read statically.
     public let unresolved: (expression: String, location: SourceLocation?)?
 
-    public init(_ statement: PolicyStatement, index: Int, catalog: IAMActionCatalog = .shared) {
+    /// `Doc Statement[Sid]` or `Doc Statement[#digest]`: the attribute path findings carry,
+    /// stable when statements or documents are inserted around it (`PolicyDocument.path(of:)`).
+    public let path: String
+    /// Shared by every finding about this statement (`Finding.rootCause`).
+    public let rootCause: String
+
+    public init(_ statement: PolicyStatement, index: Int, in document: PolicyDocument, catalog: IAMActionCatalog = .shared) {
         self.statement = statement
         self.index = index
+        path = document.path(of: statement)
+        rootCause = document.rootCause(of: statement)
         var grants: [ActionGrant] = []
         var unresolved: (String, SourceLocation?)?
         if let element = statement.actions {
@@ -93,12 +101,7 @@ public struct StatementActions: Sendable {
 
     /// Every statement of a document, in order.
     public static func of(_ policy: PolicyDocument, catalog: IAMActionCatalog = .shared) -> [StatementActions] {
-        policy.statements.enumerated().map { StatementActions($0.element, index: $0.offset, catalog: catalog) }
-    }
-
-    /// `Statement[sid]` or `Statement[2]`: the attribute path findings carry.
-    public var path: String {
-        "Statement[\(statement.sid ?? String(index))]"
+        policy.statements.enumerated().map { StatementActions($0.element, index: $0.offset, in: policy, catalog: catalog) }
     }
 
     public var resourceScope: ResourceScope {

@@ -10,7 +10,7 @@ import Foundation
 /// The file is JSON, sorted, and carries no date, so regenerating it gives a readable diff:
 ///
 ///     {
-///       "schemaVersion": 1,
+///       "schemaVersion": 2,
 ///       "tool": { "name": "auditstack", "version": "0.1.0" },
 ///       "findings": [
 ///         { "fingerprint": "AS-ENC-001|infra/app.yaml|Database|StorageEncrypted",
@@ -22,8 +22,15 @@ import Foundation
 /// or Terraform module folder | resource | attribute) with the path made relative to the
 /// baseline file's folder, so it survives line moves and does not depend on the folder
 /// auditstack runs in. `rule`, `resource` and `file` are there for the reader.
+///
+/// Version 2 names a policy finding's statement by its document and `Sid` (else a digest of
+/// what the statement says) instead of its position. A version 1 baseline is still read:
+/// its entries for resources match as before, its entries for policy statements can no
+/// longer match (`staleEntries`), so those findings come back and the user is told to
+/// regenerate the file — an accepted `sqs:*` must never hide a new `iam:*`.
 public struct Baseline: Sendable {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
+    static let supportedVersions = ["1", "2"]
 
     public struct Entry: Sendable, Hashable {
         public var fingerprint: String
@@ -36,6 +43,8 @@ public struct Baseline: Sendable {
     /// The baseline file's folder, absolute.
     public var directory: String
     public let entries: [Entry]
+    /// Entries of a version 1 baseline whose policy-statement fingerprints no longer match.
+    public var staleEntries = 0
     /// The first entry of each fingerprint: every finding of a scan is looked up here.
     private let entryByFingerprint: [String: Entry]
 
@@ -130,8 +139,9 @@ public struct Baseline: Sendable {
         }
         guard root.isMapping else { throw fail("a baseline is a JSON object with schemaVersion and findings", root.position) }
         guard let version = root["schemaVersion"] else { throw fail("this is not an auditstack baseline (no schemaVersion)", root.position) }
-        guard version.scalarText == String(schemaVersion) else {
-            throw fail("baseline schemaVersion \(version.scalarText ?? "?") is not supported (expected \(schemaVersion))", version.position)
+        guard let written = version.scalarText, supportedVersions.contains(written) else {
+            throw fail("baseline schemaVersion \(version.scalarText ?? "?") is not supported (expected \(schemaVersion)); "
+                + "regenerate it with `auditstack scan --create-baseline \(path)`", version.position)
         }
         guard let findings = root["findings"], findings.isSequence else {
             throw fail("the baseline has no findings list", root.position)
@@ -144,6 +154,16 @@ public struct Baseline: Sendable {
             entries.append(Entry(fingerprint: fingerprint, rule: item["rule"]?.scalarText ?? "",
                                  location: SourceLocation(file: path, position: item.position)))
         }
-        return Baseline(path: path, entries: entries)
+        var baseline = Baseline(path: path, entries: entries)
+        if written == "1" { baseline.staleEntries = entries.filter { $0.fingerprint.contains("Statement[") }.count }
+        return baseline
+    }
+
+    /// What to tell the user about a version 1 baseline, if anything.
+    public var staleWarning: String? {
+        guard staleEntries > 0 else { return nil }
+        return "\(staleEntries) entr\(staleEntries == 1 ? "y" : "ies") of the baseline \(path) name IAM policy statements by position, "
+            + "as auditstack did before baseline version 2; they no longer match, so those findings are reported again. "
+            + "Regenerate the file with `auditstack scan --create-baseline \(path)` after reviewing them."
     }
 }

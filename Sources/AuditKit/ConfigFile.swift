@@ -18,6 +18,7 @@ import Foundation
 ///     account-baseline: [trail]     # or `external`: budget, billing-alarm, trail live elsewhere
 ///     region: eu-west-1              # prices for cost findings where the files name no Region
 ///     assume-gb: { nat: 500, s3: 300, dynamodb: 50 }   # monthly traffic for cost estimates
+///     iam-accepted-actions: [logs:CreateLogGroup, xray:PutTraceSegments]   # accepted on Resource "*"
 ///     suppressions:
 ///       - id: AS-ENC-001
 ///         resource: LegacyDatabase      # glob on the logical id / Terraform address
@@ -57,6 +58,8 @@ public struct ConfigFile: Sendable {
     public var region: String?
     /// Monthly GB by traffic key for cost estimates (`--assume-gb` wins key by key).
     public var traffic = TrafficAssumption()
+    /// Actions the team accepts on `Resource: "*"`; `nil` keeps the default (the CloudWatch Logs trio).
+    public var iamAcceptedActions: [String]?
 
     public init(path: String, directory: String) {
         self.path = path
@@ -65,7 +68,7 @@ public struct ConfigFile: Sendable {
 
     public static let topLevelKeys = [
         "version", "packs", "rules", "severity", "fail-on", "fail-on-empty", "environment", "thresholds", "exclude",
-        "require-reason", "suppressions", "account-baseline", "region", "assume-gb",
+        "require-reason", "suppressions", "account-baseline", "region", "assume-gb", "iam-accepted-actions",
     ]
     public static let suppressionKeys = ["id", "resource", "path", "reason", "expires"]
 
@@ -83,6 +86,7 @@ public struct ConfigFile: Sendable {
         settings.externallyManaged.formUnion(externallyManaged)
         if let region { settings.region = region }
         settings.traffic.gigabytes.merge(traffic.gigabytes) { _, fromFile in fromFile }
+        if let iamAcceptedActions { settings.iamActionsAcceptedOnAnyResource = iamAcceptedActions }
         for threshold in Self.thresholdSettings {
             if let value = thresholds[threshold.key] { threshold.apply(&settings, value) }
         }
@@ -285,6 +289,13 @@ private struct ConfigReader {
                         throw fail("assume-gb.\(item.key) must be a number of GB per month", at: item.value.position)
                     }
                     config.traffic.gigabytes[item.key.lowercased()] = value
+                }
+            case "iam-accepted-actions":
+                config.iamAcceptedActions = try sequence(entry).map { item throws(ConfigFileError) -> String in
+                    guard let text = item.scalarText, text.contains(":") || text == "*" else {
+                        throw fail("iam-accepted-actions entries are IAM actions such as logs:PutLogEvents (wildcards allowed)", at: item.position)
+                    }
+                    return text
                 }
             case "suppressions":
                 for item in try sequence(entry) {

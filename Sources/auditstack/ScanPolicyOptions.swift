@@ -72,7 +72,9 @@ struct ScanPolicyOptions: ParsableArguments {
     /// the run with exit status 2.
     static func loadBaseline(_ path: String) throws -> Baseline {
         do {
-            return try Baseline.load(path: path)
+            let baseline = try Baseline.load(path: path)
+            if let warning = baseline.staleWarning { Terminal.writeError("auditstack: \(warning)\n") }
+            return baseline
         } catch {
             Terminal.writeError("auditstack: \(error)\n")
             throw ExitCode(ExitStatus.failure)

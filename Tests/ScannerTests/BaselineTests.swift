@@ -34,7 +34,7 @@ import Testing
         let text = Baseline.render(result.outcome.findings, path: scratch.path + "/auditstack-baseline.json")
         #expect(text == """
             {
-              "schemaVersion": 1,
+              "schemaVersion": 2,
               "tool": { "name": "auditstack", "version": "\(ToolInfo.version)" },
               "findings": [
                 { "fingerprint": "AS-ENC-001|infra/app.yaml|Billing|StorageEncrypted", "rule": "AS-ENC-001", "resource": "Billing", "file": "infra/app.yaml" },
@@ -97,10 +97,31 @@ import Testing
                 return error.description
             }
         }
-        #expect(error("{\"schemaVersion\": 2, \"findings\": []}") == "b.json:1:19: baseline schemaVersion 2 is not supported (expected 1)")
+        #expect(error("{\"schemaVersion\": 3, \"findings\": []}")
+            == "b.json:1:19: baseline schemaVersion 3 is not supported (expected 2); regenerate it with `auditstack scan --create-baseline b.json`")
         #expect(error("{\"findings\": []}") == "b.json:1:1: this is not an auditstack baseline (no schemaVersion)")
         #expect(error("{\"schemaVersion\": 1,\n \"findings\": [{\"rule\": \"AS-ENC-001\"}]}") == "b.json:2:15: each baseline finding needs a fingerprint")
         #expect(error("[]") == "b.json:1:1: a baseline is a JSON object with schemaVersion and findings")
         #expect(error("{\"schemaVersion\": 1, \"findings\": [}")?.hasPrefix("b.json:1:") == true)
+    }
+
+    /// A version 1 baseline still accepts what it recorded for resources; its entries for
+    /// policy statements (named by position then) no longer match, and the user is told.
+    @Test func versionOneBaselinesKeepResourceEntriesAndFlagStatementEntries() async throws {
+        let text = """
+            {"schemaVersion": 1, "findings": [
+              {"fingerprint": "AS-ENC-001|app.yaml|Orders|StorageEncrypted", "rule": "AS-ENC-001"},
+              {"fingerprint": "AS-IAM-002|app.yaml|Worker|Statement[0].Action[0]", "rule": "AS-IAM-002"}
+            ]}
+            """
+        let baseline = try Baseline.parse(Array(text.utf8), path: "b.json")
+        #expect(baseline.staleEntries == 1)
+        #expect(baseline.staleWarning?.hasPrefix("1 entry of the baseline b.json name IAM policy statements by position") == true)
+        #expect(baseline.staleWarning?.contains("auditstack scan --create-baseline b.json") == true)
+        let result = await Self.scan(Self.twoDatabases, path: "app.yaml", baseline: baseline)
+        #expect(result.suppressed.map(\.finding.resource?.name) == ["Orders"])
+        #expect(result.outcome.findings.map(\.resource?.name) == ["Billing"])
+        let current = try Baseline.parse(Array("{\"schemaVersion\": 2, \"findings\": []}".utf8), path: "b.json")
+        #expect(current.staleWarning == nil)
     }
 }
