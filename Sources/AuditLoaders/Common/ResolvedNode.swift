@@ -63,6 +63,26 @@ struct ResolvedNode: Sendable {
     }
 }
 
+extension ResolvedNode {
+    /// A computed value as a tree, every node at `position` (a function's result has no
+    /// positions of its own).
+    init(value: Value, at position: SourcePosition) {
+        switch value {
+        case .list(let items): self.init(.list(items.map { ResolvedNode(value: $0, at: position) }), at: position)
+        case .map(let entries):
+            self.init(.map(entries.map { ResolvedEntry(key: $0.key, keyPosition: position, node: ResolvedNode(value: $0.value, at: position)) }), at: position)
+        default: self.init(.leaf(value), at: position)
+        }
+    }
+}
+
+extension Value {
+    var isMap: Bool {
+        if case .map = self { return true }
+        return false
+    }
+}
+
 struct ResolvedEntry: Sendable {
     var key: String
     var keyPosition: SourcePosition

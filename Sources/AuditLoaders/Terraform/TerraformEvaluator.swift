@@ -1,9 +1,17 @@
 import AuditModel
 import AuditSyntax
 
-/// A `variable` block: only its default matters statically.
+/// A `variable` block: its default, and the value a variables file or the command line
+/// assigns (which wins, in Terraform's order).
 struct TerraformVariable: Sendable {
     var defaultValue: Node?
+    /// The assigned value and where it comes from (`terraform.tfvars`, `--var`).
+    var assigned: (value: Node, origin: String)?
+
+    init(defaultValue: Node?, assigned: (value: Node, origin: String)? = nil) {
+        self.defaultValue = defaultValue
+        self.assigned = assigned
+    }
 }
 
 /// One entry of a `locals` block.
@@ -18,9 +26,27 @@ struct TerraformLocal: Sendable {
 struct TerraformEvaluation: Sendable {
     var node: ResolvedNode
     var hiddenReferences: [ResourceReference] = []
+    /// Evaluation met an error on known values (a missing attribute, an index out of
+    /// range, a function given the wrong type): what `try` and `can` catch. The node is
+    /// unresolved then.
+    var failed = false
 
     /// Every reference the expression depends on, shown or hidden.
-    var allReferences: [ResourceReference] { node.value.references + hiddenReferences }
+    var allReferences: [ResourceReference] { node.references + hiddenReferences }
+
+    /// The value is not fully known before plan: unresolved or a reference somewhere inside.
+    var isUnknown: Bool {
+        switch node.content {
+        case .leaf(let value): value.containsUnresolved || !value.references.isEmpty
+        default: node.value.containsUnresolved || !node.references.isEmpty
+        }
+    }
+
+    /// Takes over the references and the failure of a part.
+    mutating func absorb(_ part: TerraformEvaluation) {
+        hiddenReferences += part.hiddenReferences
+        failed = failed || part.failed
+    }
 }
 
 /// A reference found inside unresolved text of a resource body, with where it sits.
@@ -52,6 +78,13 @@ struct TerraformEvaluator {
     private var reported: Set<String> = []
     private var reportedUndeclared: Set<String> = []
     private(set) var diagnostics: [LoadDiagnostic] = []
+    /// Names bound by enclosing `for` expressions, template `for` directives and dynamic
+    /// blocks; a `nil` value is bound but unknown.
+    private var scopes: [[String: ResolvedNode?]] = []
+    /// `count` and `each` of the resource instance being evaluated (set by the loader).
+    var instanceBindings: [String: ResolvedNode] = [:]
+    /// Reads a file of the module for `file()` and `templatefile()`; `nil` when it cannot.
+    var readFile: @Sendable (String) -> String? = { _ in nil }
 
     /// Deeper configuration values are not evaluated (loaders may run on small stacks).
     static let maxDepth = 64
@@ -186,156 +219,582 @@ struct TerraformEvaluator {
 
     // MARK: Templates and expressions
 
-    /// Evaluates the content of a JSON string.
+    /// Where an expression tree came from: the text it was parsed from (for showing a
+    /// part as written), where it stands in the file, and the file.
+    private struct Site {
+        var source: [UInt8]
+        var position: SourcePosition
+        var file: String
+
+        func text(_ expression: HCLExpression) -> String { HCLParser.text(of: expression.range, in: source) }
+    }
+
+    /// Evaluates the content of a JSON string (also what the HCL reader makes of a native
+    /// expression: `"${expression}"`), with `boundNames` bound to unknown values.
     mutating func evaluate(template text: String, at position: SourcePosition, file: String, boundNames: [String] = []) -> TerraformEvaluation {
         guard text.contains("{") else { return TerraformEvaluation(node: .leaf(.string(text), at: position)) }
-        guard let parts = HCLParser.template(text, boundNames: boundNames) else {
+        let source = Array(text.utf8)
+        let template: HCLExpression
+        do {
+            template = try HCLParser.parseTemplate(source, maxDepth: Self.maxDepth)
+        } catch {
             let shown = text.count > 80 ? text.prefix(77) + "..." : text[...]
             diagnose("cannot parse the expression \(shown)", at: position, file: file, key: "parse:\(text)")
             return TerraformEvaluation(node: .leaf(.unresolved(text), at: position))
         }
-        return evaluate(parts: parts, text: text, at: position, file: file)
+        var scope: [String: ResolvedNode?] = [:]
+        for name in boundNames { scope[name] = .some(nil) }
+        scopes.append(scope)
+        defer { scopes.removeLast() }
+        return evaluate(template, Site(source: source, position: position, file: file), display: text)
     }
 
-    private mutating func evaluate(parts: [HCLTemplatePart], text: String, at position: SourcePosition, file: String) -> TerraformEvaluation {
-        if let literal = HCLParser.literalText(of: parts) {
-            return TerraformEvaluation(node: .leaf(.string(literal), at: position))
-        }
-        // A template that is exactly one interpolation yields the value itself, unconverted.
-        if parts.count == 1, case .interpolation(let expression, _) = parts[0] {
-            return evaluate(expression, display: text, at: position, file: file)
-        }
-        let hasDirective = parts.contains { if case .directive = $0 { true } else { false } }
-        if hasDirective {
-            return TerraformEvaluation(node: .leaf(.unresolved(text), at: position),
-                                       hiddenReferences: references(of: parts.flatMap(\.traversals), at: position, file: file))
-        }
-        // Text around interpolations: a literal only when every interpolation is one.
-        var result = ""
-        var vias: [String] = []
-        var allLiteral = true
-        var references: [ResourceReference] = []
-        for part in parts {
-            switch part {
-            case .literal(let literal):
-                if allLiteral { result += literal }
-            case .interpolation(let expression, _):
-                let evaluation = evaluate(expression, display: nil, at: position, file: file)
-                references += evaluation.allReferences
-                guard allLiteral, case .leaf(let value) = evaluation.node.content else { allLiteral = false; continue }
-                switch value {
-                case .string(let string): result += string
-                case .number, .bool: result += value.displayText
-                default: allLiteral = false
-                }
-                if result.utf8.count > Self.maxStringBytes {
-                    diagnose("a template longer than \(Self.maxStringBytes / 1024) KB is not evaluated",
-                             at: position, file: file, key: "long-template")
-                    allLiteral = false
-                    result = ""
-                }
-                if let via = evaluation.node.via, !vias.contains(via) { vias.append(via) }
-            case .directive:
-                allLiteral = false
-            }
-        }
-        if allLiteral {
-            return TerraformEvaluation(node: .leaf(.string(result), at: position, via: vias.isEmpty ? nil : vias.joined(separator: ", ")))
-        }
-        return TerraformEvaluation(node: .leaf(.unresolved(text), at: position), hiddenReferences: Self.unique(references))
+    private func unknown(_ text: String, at position: SourcePosition, _ references: [ResourceReference] = []) -> TerraformEvaluation {
+        TerraformEvaluation(node: .leaf(.unresolved(text), at: position), hiddenReferences: Self.unique(references))
+    }
+
+    private func failure(_ text: String, at position: SourcePosition, _ references: [ResourceReference] = []) -> TerraformEvaluation {
+        TerraformEvaluation(node: .leaf(.unresolved(text), at: position), hiddenReferences: Self.unique(references), failed: true)
     }
 
     /// `display` replaces the expression's own text in unresolved values (the whole JSON
     /// string for a top-level interpolation, so users see what they wrote).
-    private mutating func evaluate(_ expression: HCLExpression, display: String?, at position: SourcePosition, file: String) -> TerraformEvaluation {
+    private mutating func evaluate(_ expression: HCLExpression, _ site: Site, display: String? = nil) -> TerraformEvaluation {
+        let position = site.position
         guard nesting < Self.maxTotalNesting else {
-            diagnoseTooDeepThroughLocals(at: position, file: file)
-            return TerraformEvaluation(node: .leaf(.unresolved(display ?? "(nested too deeply)"), at: position))
+            diagnoseTooDeepThroughLocals(at: position, file: site.file)
+            return unknown(display ?? "(nested too deeply)", at: position)
         }
         nesting += 1
         defer { nesting -= 1 }
-        switch expression {
-        case .literal(let value):
-            return TerraformEvaluation(node: .leaf(value, at: position))
+        let text = display ?? site.text(expression)
+        switch expression.kind {
+        case .number(let number):
+            return TerraformEvaluation(node: .leaf(Double(number).map(Value.number) ?? .unresolved(number), at: position))
+        case .bool(let flag):
+            return TerraformEvaluation(node: .leaf(.bool(flag), at: position))
+        case .null:
+            return TerraformEvaluation(node: .leaf(.null, at: position))
         case .template(let parts):
-            let text = display ?? "\"" + parts.map(\.sourceText).joined() + "\""
-            return evaluate(parts: parts, text: text, at: position, file: file)
+            return evaluateTemplate(parts, site, display: text)
+        case .parenthesized(let inner):
+            return evaluate(inner, site, display: display)
         case .tuple(let items):
-            var hidden: [ResourceReference] = []
-            let nodes = items.map { item -> ResolvedNode in
-                let evaluation = evaluate(item, display: nil, at: position, file: file)
-                hidden += evaluation.hiddenReferences
-                return evaluation.node
+            var result = TerraformEvaluation(node: ResolvedNode(.list([]), at: position))
+            var nodes: [ResolvedNode] = []
+            for item in items {
+                let evaluation = evaluate(item, site)
+                result.absorb(evaluation)
+                nodes.append(evaluation.node)
             }
-            return TerraformEvaluation(node: ResolvedNode(.list(nodes), at: position), hiddenReferences: hidden)
+            result.node = ResolvedNode(.list(nodes), at: position)
+            return result.failed ? failure(text, at: position, result.allReferences) : result
         case .object(let items):
-            var hidden: [ResourceReference] = []
-            let entries = items.map { item -> ResolvedEntry in
-                let evaluation = evaluate(item.value, display: nil, at: position, file: file)
-                hidden += evaluation.hiddenReferences
-                return ResolvedEntry(key: item.key, keyPosition: position, node: evaluation.node)
+            var result = TerraformEvaluation(node: ResolvedNode(.map([]), at: position))
+            var entries: [ResolvedEntry] = []
+            var keysKnown = true
+            for item in items {
+                let key: String?
+                switch item.key {
+                case .name(let name): key = name
+                case .expression(let keyExpression):
+                    let evaluated = evaluate(keyExpression, site)
+                    result.absorb(evaluated)
+                    key = Self.primitiveText(evaluated.node)
+                }
+                let value = evaluate(item.value, site)
+                result.absorb(value)
+                guard let key else { keysKnown = false; continue }
+                entries.append(ResolvedEntry(key: key, keyPosition: position, node: value.node))
             }
-            return TerraformEvaluation(node: ResolvedNode(.map(entries), at: position), hiddenReferences: hidden)
-        case .traversal(let traversal):
-            return evaluate(traversal, display: display, at: position, file: file)
-        case .call(let name, let arguments, let text):
-            if Self.transparentFunctions.contains(name), arguments.count == 1 {
-                return evaluate(arguments[0], display: display, at: position, file: file)
+            if result.failed { return failure(text, at: position, result.allReferences) }
+            guard keysKnown else { return unknown(text, at: position, result.allReferences) }
+            result.node = ResolvedNode(.map(entries), at: position)
+            return result
+        case .variable, .attribute, .index, .splat:
+            return evaluateTraversal(expression, site, text: text)
+        case .call(let name, let arguments, let expandsFinal):
+            return evaluateCall(name, arguments, expandsFinal: expandsFinal, site, text: text)
+        case .forExpression(let forExpression):
+            return evaluateFor(forExpression, site, text: text)
+        case .conditional(let condition, let then, let otherwise):
+            let decided = evaluate(condition, site)
+            if case .leaf(.bool(let flag)) = decided.node.content {
+                var chosen = evaluate(flag ? then : otherwise, site, display: display)
+                chosen.hiddenReferences = Self.unique(decided.allReferences + chosen.hiddenReferences)
+                return chosen
             }
-            return TerraformEvaluation(node: .leaf(.unresolved(display ?? text), at: position),
-                                       hiddenReferences: references(of: expression.traversals, at: position, file: file))
-        case .opaque(let text, let traversals):
-            return TerraformEvaluation(node: .leaf(.unresolved(display ?? text), at: position),
-                                       hiddenReferences: references(of: traversals, at: position, file: file))
+            if decided.failed || !decided.isUnknown { return failure(text, at: position, decided.allReferences) }
+            let first = evaluate(then, site)
+            let second = evaluate(otherwise, site)
+            return unknown(text, at: position, decided.allReferences + first.allReferences + second.allReferences)
+        case .binary(let op, let left, let right):
+            let lhs = evaluate(left, site)
+            // `&&` and `||` stop at a known left operand that decides (HCL 2.22 and later).
+            if case .leaf(.bool(let flag)) = lhs.node.content, (op == .and && !flag) || (op == .or && flag) {
+                return TerraformEvaluation(node: .leaf(.bool(flag), at: position), hiddenReferences: lhs.allReferences)
+            }
+            let rhs = evaluate(right, site)
+            let references = lhs.allReferences + rhs.allReferences
+            if lhs.failed || rhs.failed { return failure(text, at: position, references) }
+            if lhs.isUnknown || rhs.isUnknown { return unknown(text, at: position, references) }
+            guard let value = TerraformFunctions.binary(op, lhs.node.value, rhs.node.value) else {
+                diagnose("\(text): the operands of \(op.rawValue) have the wrong type", at: position, file: site.file, key: "operator:\(text)")
+                return failure(text, at: position, references)
+            }
+            return TerraformEvaluation(node: .leaf(value, at: position), hiddenReferences: Self.unique(references))
+        case .unary(let op, let operand):
+            let value = evaluate(operand, site)
+            if value.failed { return failure(text, at: position, value.allReferences) }
+            if value.isUnknown { return unknown(text, at: position, value.allReferences) }
+            switch (op, value.node.value) {
+            case (.not, .bool(let flag)): return TerraformEvaluation(node: .leaf(.bool(!flag), at: position))
+            case (.negate, .number(let number)): return TerraformEvaluation(node: .leaf(.number(-number), at: position))
+            default: return failure(text, at: position)
+            }
         }
     }
 
-    private mutating func evaluate(_ traversal: HCLTraversal, display: String?, at position: SourcePosition, file: String) -> TerraformEvaluation {
-        let unresolvedText = display ?? traversal.text
-        func unresolved(_ hidden: [ResourceReference] = []) -> TerraformEvaluation {
-            TerraformEvaluation(node: .leaf(.unresolved(unresolvedText), at: position), hiddenReferences: hidden)
+    /// A string, number or bool as template text; `nil` for anything else.
+    private static func primitiveText(_ node: ResolvedNode) -> String? {
+        guard case .leaf(let value) = node.content else { return nil }
+        switch value {
+        case .string(let text): return text
+        case .number, .bool: return value.displayText
+        default: return nil
         }
-        let indexReferences = references(of: traversal.indexTraversals, at: position, file: file)
-        switch traversal.root {
-        case "var":
-            guard case .attribute(let name)? = traversal.steps.first else { return unresolved() }
-            guard let variable = variables[name] else {
-                diagnoseUndeclared("var.\(name)", at: position, file: file)
-                return unresolved()
+    }
+
+    private mutating func evaluateTemplate(_ parts: [HCLTemplatePart], _ site: Site, display: String) -> TerraformEvaluation {
+        let position = site.position
+        if let literal = HCLTemplatePart.literalText(of: parts) {
+            return TerraformEvaluation(node: .leaf(.string(literal), at: position))
+        }
+        // A template that is exactly one interpolation yields the value itself, unconverted.
+        if parts.count == 1, case .interpolation(let expression) = parts[0] {
+            return evaluate(expression, site, display: display)
+        }
+        var state = TemplateState()
+        appendTemplate(parts, site, into: &state)
+        if state.tooLong {
+            diagnose("a template longer than \(Self.maxStringBytes / 1024) KB is not evaluated", at: position, file: site.file, key: "long-template")
+        }
+        if state.failed { return failure(display, at: position, state.references) }
+        if state.unknown || state.tooLong { return unknown(display, at: position, state.references) }
+        let via = state.vias.isEmpty ? nil : state.vias.joined(separator: ", ")
+        return TerraformEvaluation(node: .leaf(.string(state.text), at: position, via: via), hiddenReferences: Self.unique(state.references))
+    }
+
+    private struct TemplateState {
+        var text = ""
+        var references: [ResourceReference] = []
+        var vias: [String] = []
+        var unknown = false
+        var failed = false
+        var tooLong = false
+    }
+
+    private mutating func appendTemplate(_ parts: [HCLTemplatePart], _ site: Site, into state: inout TemplateState) {
+        for part in parts {
+            switch part {
+            case .literal(let literal):
+                state.text += literal
+            case .interpolation(let expression):
+                let evaluation = evaluate(expression, site)
+                state.references += evaluation.allReferences
+                if evaluation.failed { state.failed = true; continue }
+                if let text = Self.primitiveText(evaluation.node) {
+                    state.text += text
+                    if let via = evaluation.node.via, !state.vias.contains(via) { state.vias.append(via) }
+                } else if case .leaf(.null) = evaluation.node.content {
+                    state.failed = true  // Terraform: a null value cannot be interpolated
+                } else if evaluation.isUnknown {
+                    state.unknown = true
+                } else {
+                    state.failed = true  // a list or an object
+                }
+            case .ifDirective(let condition, let then, let otherwise):
+                let decided = evaluate(condition, site)
+                state.references += decided.allReferences
+                if case .leaf(.bool(let flag)) = decided.node.content {
+                    appendTemplate(flag ? then : otherwise, site, into: &state)
+                } else {
+                    state.unknown = true
+                }
+            case .forDirective(let keyName, let valueName, let collection, let body):
+                let evaluated = evaluate(collection, site)
+                state.references += evaluated.allReferences
+                guard let elements = Self.elements(of: evaluated.node) else { state.unknown = true; continue }
+                for (key, value) in elements {
+                    var scope: [String: ResolvedNode?] = [:]
+                    scope[valueName] = .some(value)
+                    if let keyName { scope[keyName] = .some(key) }
+                    scopes.append(scope)
+                    appendTemplate(body, site, into: &state)
+                    scopes.removeLast()
+                    if state.failed || state.unknown { break }
+                }
             }
-            guard let defaultValue = self.defaultValue(of: name, variable) else { return unresolved() }
-            // Navigate first: only the part that is used is copied.
-            guard let found = Self.navigate(defaultValue, traversal.steps.dropFirst()),
-                  let copy = expanded(found, to: position, via: "var.\(name) default", file: file) else { return unresolved() }
-            return TerraformEvaluation(node: copy, hiddenReferences: indexReferences)
-        case "local":
-            guard case .attribute(let name)? = traversal.steps.first else { return unresolved() }
-            guard let local = evaluateLocal(name, usedAt: position, file: file) else { return unresolved() }
-            guard let found = Self.navigate(local.node, traversal.steps.dropFirst()),
-                  let copy = expanded(found, to: position, via: nil, file: file) else {
-                return unresolved((localReferences[name] ?? []) + indexReferences)
+            if state.text.utf8.count > Self.maxStringBytes {
+                state.tooLong = true
+                state.text = ""
+                return
             }
-            return TerraformEvaluation(node: copy, hiddenReferences: local.hiddenReferences + indexReferences)
+        }
+    }
+
+    /// The key and value of each element of a known list or map (keys are indexes for a list).
+    private static func elements(of node: ResolvedNode) -> [(key: ResolvedNode, value: ResolvedNode)]? {
+        switch node.content {
+        case .list(let items):
+            return items.enumerated().map { (ResolvedNode.leaf(.number(Double($0.offset)), at: node.position), $0.element) }
+        case .map(let entries):
+            return entries.map { (ResolvedNode.leaf(.string($0.key), at: node.position), $0.node) }
+        case .leaf(.list(let values)):
+            return values.enumerated().map { (ResolvedNode.leaf(.number(Double($0.offset)), at: node.position), ResolvedNode(value: $0.element, at: node.position)) }
+        case .leaf(.map(let entries)):
+            return entries.map { (ResolvedNode.leaf(.string($0.key), at: node.position), ResolvedNode(value: $0.value, at: node.position)) }
         default:
-            guard let (address, attribute) = Self.resourceAddress(of: traversal) else {
-                return unresolved(indexReferences)
+            return nil
+        }
+    }
+
+    private mutating func evaluateFor(_ forExpression: HCLForExpression, _ site: Site, text: String) -> TerraformEvaluation {
+        let position = site.position
+        let collection = evaluate(forExpression.collection, site)
+        var references = collection.allReferences
+        if collection.failed { return failure(text, at: position, references) }
+        func bind(_ key: ResolvedNode?, _ value: ResolvedNode?) -> [String: ResolvedNode?] {
+            var scope: [String: ResolvedNode?] = [:]
+            scope[forExpression.valueName] = .some(value)
+            if let keyName = forExpression.keyName { scope[keyName] = .some(key) }
+            return scope
+        }
+        guard let elements = Self.elements(of: collection.node) else {
+            // Unknown collection: the body is read once for the references it mentions.
+            scopes.append(bind(nil, nil))
+            for part in [forExpression.keyExpression, forExpression.valueExpression, forExpression.condition].compactMap({ $0 }) {
+                references += evaluate(part, site).allReferences
             }
-            guard resourceAddresses.contains(address) else {
-                diagnoseUndeclared(address, at: position, file: file)
-                return unresolved(indexReferences)
+            scopes.removeLast()
+            return unknown(text, at: position, references)
+        }
+        var items: [ResolvedNode] = []
+        var entries: [ResolvedEntry] = []
+        var groups: [String: Int] = [:]
+        for (key, value) in elements {
+            scopes.append(bind(key, value))
+            defer { scopes.removeLast() }
+            if let condition = forExpression.condition {
+                let decided = evaluate(condition, site)
+                references += decided.allReferences
+                guard case .leaf(.bool(let include)) = decided.node.content else {
+                    return decided.isUnknown ? unknown(text, at: position, references) : failure(text, at: position, references)
+                }
+                if !include { continue }
             }
-            let reference = ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute)
-            return TerraformEvaluation(node: .leaf(.reference(reference), at: position), hiddenReferences: indexReferences)
+            let element = evaluate(forExpression.valueExpression, site)
+            references += element.allReferences
+            if element.failed { return failure(text, at: position, references) }
+            guard let keyExpression = forExpression.keyExpression else {
+                items.append(element.node)
+                continue
+            }
+            let evaluatedKey = evaluate(keyExpression, site)
+            references += evaluatedKey.allReferences
+            guard let keyText = Self.primitiveText(evaluatedKey.node) else {
+                return evaluatedKey.isUnknown ? unknown(text, at: position, references) : failure(text, at: position, references)
+            }
+            if forExpression.grouping {
+                if let index = groups[keyText], case .list(let grouped) = entries[index].node.content {
+                    entries[index].node = ResolvedNode(.list(grouped + [element.node]), at: position)
+                } else {
+                    groups[keyText] = entries.count
+                    entries.append(ResolvedEntry(key: keyText, keyPosition: position, node: ResolvedNode(.list([element.node]), at: position)))
+                }
+            } else {
+                guard groups[keyText] == nil else {
+                    diagnose("\(text): two elements have the key \"\(keyText)\" (use ... to group them)", at: position, file: site.file, key: "for-key:\(text)")
+                    return failure(text, at: position, references)
+                }
+                groups[keyText] = entries.count
+                entries.append(ResolvedEntry(key: keyText, keyPosition: position, node: element.node))
+            }
+        }
+        let node = forExpression.keyExpression == nil ? ResolvedNode(.list(items), at: position) : ResolvedNode(.map(entries), at: position)
+        return TerraformEvaluation(node: node, hiddenReferences: Self.unique(references))
+    }
+
+    private mutating func evaluateCall(
+        _ name: String, _ arguments: [HCLExpression], expandsFinal: Bool, _ site: Site, text: String
+    ) -> TerraformEvaluation {
+        let position = site.position
+        switch name {
+        case "try":
+            // The first argument that evaluates without an error; unknown stays unknown.
+            var references: [ResourceReference] = []
+            for argument in arguments {
+                let evaluation = evaluate(argument, site)
+                references += evaluation.allReferences
+                if evaluation.failed { continue }
+                if evaluation.isUnknown { return unknown(text, at: position, references) }
+                var result = evaluation
+                result.hiddenReferences = Self.unique(references)
+                return result
+            }
+            return failure(text, at: position, references)
+        case "can":
+            guard arguments.count == 1 else { return failure(text, at: position) }
+            let evaluation = evaluate(arguments[0], site)
+            if evaluation.failed { return TerraformEvaluation(node: .leaf(.bool(false), at: position), hiddenReferences: evaluation.allReferences) }
+            if evaluation.isUnknown { return unknown(text, at: position, evaluation.allReferences) }
+            return TerraformEvaluation(node: .leaf(.bool(true), at: position), hiddenReferences: evaluation.allReferences)
+        default:
+            break
+        }
+        var evaluations = arguments.map { evaluate($0, site) }
+        let references = evaluations.flatMap(\.allReferences)
+        if evaluations.contains(where: \.failed) { return failure(text, at: position, references) }
+        if TerraformFunctions.transparent.contains(name), evaluations.count == 1, !expandsFinal {
+            // The model keeps the structure: a policy in `jsonencode({…})` is read as a document.
+            var result = evaluations[0]
+            if case .leaf(.unresolved) = result.node.content { result.node = .leaf(.unresolved(text), at: position) }
+            return result
+        }
+        if expandsFinal, let last = evaluations.popLast() {
+            guard let elements = Self.elements(of: last.node) else { return unknown(text, at: position, references) }
+            evaluations += elements.map { TerraformEvaluation(node: $0.value) }
+        }
+        let context = TerraformFunctions.Context(moduleDirectory: scope, readFile: readFile)
+        switch TerraformFunctions.call(name, evaluations.map(\.node.value), context: context) {
+        case .value(let value):
+            return TerraformEvaluation(node: ResolvedNode(value: value, at: position), hiddenReferences: Self.unique(references))
+        case .unknown:
+            return unknown(text, at: position, references)
+        case .failed(let reason):
+            diagnose("\(text.count > 80 ? String(text.prefix(77)) + "..." : text): \(reason)", at: position, file: site.file, key: "call:\(text)")
+            return failure(text, at: position, references)
+        }
+    }
+
+    // MARK: Traversals
+
+    private enum PathStep {
+        case attribute(String)
+        case index(HCLExpression)
+        case splat(full: Bool, [HCLSplatStep])
+    }
+
+    /// A chain of steps down to its first operand: a name, or any other expression.
+    private static func flatten(_ expression: HCLExpression) -> (base: HCLExpression, steps: [PathStep]) {
+        var steps: [PathStep] = []
+        var current = expression
+        while true {
+            switch current.kind {
+            case .attribute(let base, let name):
+                steps.append(.attribute(name))
+                current = base
+            case .index(let base, let key):
+                steps.append(.index(key))
+                current = base
+            case .splat(let base, let splatSteps, let full):
+                steps.append(.splat(full: full, splatSteps))
+                current = base
+            default:
+                return (current, steps.reversed())
+            }
+        }
+    }
+
+    /// The value bound to a name by an enclosing `for`, instance or iterator: `.some(nil)`
+    /// when the name is bound to an unknown value, `nil` when it is not bound.
+    private func binding(_ name: String) -> ResolvedNode?? {
+        for scope in scopes.reversed() {
+            if let bound = scope[name] { return .some(bound) }
+        }
+        if let bound = instanceBindings[name] { return .some(bound) }
+        return nil
+    }
+
+    private mutating func evaluateTraversal(_ expression: HCLExpression, _ site: Site, text: String) -> TerraformEvaluation {
+        let position = site.position
+        let (base, steps) = Self.flatten(expression)
+        guard case .variable(let root) = base.kind else {
+            let value = evaluate(base, site)
+            if value.failed { return failure(text, at: position, value.allReferences) }
+            return navigate(value, steps, site, text: text)
+        }
+        if let bound = binding(root) {
+            guard let bound else { return unknown(text, at: position, indexReferences(steps, site)) }
+            return navigate(TerraformEvaluation(node: bound), steps, site, text: text)
+        }
+        switch root {
+        case "var":
+            guard case .attribute(let name)? = steps.first else { return unknown(text, at: position) }
+            guard let variable = variables[name] else {
+                diagnoseUndeclared("var.\(name)", at: position, file: site.file)
+                return unknown(text, at: position)
+            }
+            guard let value = self.value(of: name, variable) else { return unknown(text, at: position, indexReferences(steps, site)) }
+            // Literal steps first: only the part that is used is copied.
+            let (found, rest) = Self.literalPrefix(value.node, steps.dropFirst())
+            guard let found else { return failure(text, at: position) }
+            guard let copy = expanded(found, to: position, via: value.via, file: site.file) else {
+                return unknown(text, at: position, indexReferences(steps, site))
+            }
+            return navigate(TerraformEvaluation(node: copy), rest, site, text: text)
+        case "local":
+            guard case .attribute(let name)? = steps.first else { return unknown(text, at: position) }
+            guard let local = evaluateLocal(name, usedAt: position, file: site.file) else { return unknown(text, at: position) }
+            let (found, rest) = Self.literalPrefix(local.node, steps.dropFirst())
+            guard let found else { return failure(text, at: position, localReferences[name] ?? []) }
+            guard let copy = expanded(found, to: position, via: nil, file: site.file) else {
+                return unknown(text, at: position, (localReferences[name] ?? []) + indexReferences(steps, site))
+            }
+            var evaluation = navigate(TerraformEvaluation(node: copy, hiddenReferences: local.hiddenReferences), rest, site, text: text)
+            if evaluation.isUnknown { evaluation.hiddenReferences = Self.unique(evaluation.hiddenReferences + (localReferences[name] ?? [])) }
+            return evaluation
+        case "path":
+            guard case .attribute(let name)? = steps.first, ["module", "root", "cwd"].contains(name) else { return unknown(text, at: position) }
+            return navigate(TerraformEvaluation(node: .leaf(.string(scope), at: position)), steps.dropFirst(), site, text: text)
+        default:
+            break
+        }
+        // A resource, a data source, or a root that is no value before plan (`module`, `self`, …).
+        let indexes = indexReferences(steps, site)
+        guard let traversal = HCLTraversal(expression, literalKey: { key in self.literalKey(key, site) }),
+              let (address, attribute) = Self.resourceAddress(of: traversal) else {
+            return unknown(text, at: position, indexes)
+        }
+        guard resourceAddresses.contains(address) else {
+            diagnoseUndeclared(address, at: position, file: site.file)
+            return unknown(text, at: position, indexes)
+        }
+        let reference = ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute)
+        return TerraformEvaluation(node: .leaf(.reference(reference), at: position), hiddenReferences: indexes)
+    }
+
+    /// Follows the leading attribute and literal index steps into a value without copying
+    /// it: the node reached (`nil`: a known value has no such key) and the steps left.
+    private static func literalPrefix(_ node: ResolvedNode, _ steps: ArraySlice<PathStep>) -> (ResolvedNode?, ArraySlice<PathStep>) {
+        var current = node
+        var rest = steps
+        while let step = rest.first {
+            let key: Value
+            switch step {
+            case .attribute(let name): key = .string(name)
+            case .index(let expression):
+                guard let literal = HCLTraversal.literalKey(expression) else { return (current, rest) }
+                key = literal
+            case .splat: return (current, rest)
+            }
+            switch current.content {
+            case .map, .list:
+                guard let next = child(of: current, key: key) else { return (nil, rest) }
+                current = next
+                rest = rest.dropFirst()
+            case .leaf:
+                // `navigate` decides: unknown stays unknown, a known scalar has no attributes.
+                return (current, rest)
+            }
+        }
+        return (current, rest)
+    }
+
+    /// An index key known without evaluation (a literal), for a resource address.
+    private func literalKey(_ key: HCLExpression, _ site: Site) -> Value? {
+        HCLTraversal.literalKey(key)
+    }
+
+    /// The references the index expressions of a path mention.
+    private mutating func indexReferences(_ steps: some Collection<PathStep>, _ site: Site) -> [ResourceReference] {
+        var references: [ResourceReference] = []
+        for step in steps {
+            switch step {
+            case .attribute: continue
+            case .index(let key): references += evaluate(key, site).allReferences
+            case .splat(_, let splatSteps):
+                for case .index(let key) in splatSteps { references += evaluate(key, site).allReferences }
+            }
+        }
+        return references
+    }
+
+    /// Follows steps into a value: a missing attribute or an index out of range of a known
+    /// value is an error (what `try` catches); anything unknown on the way stays unknown.
+    private mutating func navigate(_ start: TerraformEvaluation, _ steps: some Collection<PathStep>, _ site: Site, text: String) -> TerraformEvaluation {
+        var current = start
+        var remaining = ArraySlice(steps)
+        while let step = remaining.popFirst() {
+            if current.isUnknown, case .leaf = current.node.content {
+                return unknown(text, at: site.position, current.allReferences + indexReferences(remaining, site))
+            }
+            switch step {
+            case .attribute(let name):
+                guard let next = Self.child(of: current.node, key: .string(name)) else { return failure(text, at: site.position, current.allReferences) }
+                current.node = next
+            case .index(let keyExpression):
+                let key = evaluate(keyExpression, site)
+                current.hiddenReferences += key.allReferences
+                if key.failed { return failure(text, at: site.position, current.allReferences) }
+                if key.isUnknown { return unknown(text, at: site.position, current.allReferences) }
+                guard let next = Self.child(of: current.node, key: key.node.value) else { return failure(text, at: site.position, current.allReferences) }
+                current.node = next
+            case .splat(_, let splatSteps):
+                // A splat of a non-list is a list of it; of null, an empty list.
+                let items: [ResolvedNode]
+                switch current.node.content {
+                case .list(let list): items = list
+                case .leaf(.null): items = []
+                default: items = [current.node]
+                }
+                var mapped: [ResolvedNode] = []
+                let itemSteps = splatSteps.map { step -> PathStep in
+                    switch step {
+                    case .attribute(let name): .attribute(name)
+                    case .index(let key): .index(key)
+                    }
+                }
+                for item in items {
+                    let result = navigate(TerraformEvaluation(node: item), itemSteps, site, text: text)
+                    current.hiddenReferences += result.hiddenReferences
+                    if result.failed { return failure(text, at: site.position, current.allReferences) }
+                    mapped.append(result.node)
+                }
+                current.node = ResolvedNode(.list(mapped), at: site.position)
+            }
+        }
+        current.hiddenReferences = Self.unique(current.hiddenReferences)
+        return current
+    }
+
+    /// An attribute or element of a known map or list (`nil`: no such key, or not a collection).
+    private static func child(of node: ResolvedNode, key: Value) -> ResolvedNode? {
+        switch (node.content, key) {
+        case (.map(let entries), .string(let name)):
+            return entries.first { $0.key == name }?.node
+        case (.map(let entries), .number(let number)):
+            return entries.first { $0.key == Value.number(number).displayText }?.node
+        case (.list(let items), .number(let number)):
+            let offset = Int(number)
+            return Double(offset) == number && items.indices.contains(offset) ? items[offset] : nil
+        case (.list(let items), .string(let text)):
+            guard let offset = Int(text), items.indices.contains(offset) else { return nil }
+            return items[offset]
+        case (.leaf(let value), _) where value.listValue != nil || value.isMap:
+            return child(of: ResolvedNode(value: value, at: node.position), key: key)
+        default:
+            return nil
         }
     }
 
     /// A reference written as a bare address (`depends_on` entries, with or without `${}`).
     mutating func reference(named text: String, at position: SourcePosition, file: String) -> ResourceReference? {
-        var expressionText = HCLParser.trimmed(text)
+        var expressionText = Self.trimmed(text)
         if expressionText.hasPrefix("${"), expressionText.hasSuffix("}") {
             expressionText = String(expressionText.dropFirst(2).dropLast())
         }
-        guard case .traversal(let traversal)? = HCLParser.expression(expressionText),
+        guard let traversal = HCLTraversal.parse(expressionText),
               let (address, attribute) = Self.resourceAddress(of: traversal) else { return nil }
         guard resourceAddresses.contains(address) else {
             diagnoseUndeclared(address, at: position, file: file)
@@ -344,32 +803,13 @@ struct TerraformEvaluator {
         return ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute)
     }
 
-    /// The resources that a list of traversals depends on (for unresolved expressions).
-    private mutating func references(of traversals: [HCLTraversal], at position: SourcePosition, file: String) -> [ResourceReference] {
-        Self.unique(collectReferences(of: traversals, at: position, file: file))
-    }
-
-    private mutating func collectReferences(of traversals: [HCLTraversal], at position: SourcePosition, file: String) -> [ResourceReference] {
-        var found: [ResourceReference] = []
-        for traversal in traversals {
-            found += collectReferences(of: traversal.indexTraversals, at: position, file: file)
-            switch traversal.root {
-            case "var":
-                continue
-            case "local":
-                guard case .attribute(let name)? = traversal.steps.first,
-                      evaluateLocal(name, usedAt: position, file: file) != nil else { continue }
-                found += localReferences[name] ?? []
-            default:
-                guard let (address, attribute) = Self.resourceAddress(of: traversal) else { continue }
-                guard resourceAddresses.contains(address) else {
-                    diagnoseUndeclared(address, at: position, file: file)
-                    continue
-                }
-                found.append(ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute))
-            }
-        }
-        return found
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    static func trimmed(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 
     /// A local's value, evaluated once; `nil` for an undeclared or self-referencing local.
@@ -406,10 +846,16 @@ struct TerraformEvaluator {
         return evaluation
     }
 
-    /// A variable's default as a resolved node, converted on first use.
+    /// A variable's value (assigned, else its default) as a resolved node, with where it
+    /// comes from; converted on first use.
+    private mutating func value(of name: String, _ variable: TerraformVariable) -> (node: ResolvedNode, via: String)? {
+        let via = variable.assigned.map { "var.\(name) from \($0.origin)" } ?? "var.\(name) default"
+        return defaultValue(of: name, variable).map { ($0, via) }
+    }
+
     private mutating func defaultValue(of name: String, _ variable: TerraformVariable) -> ResolvedNode? {
         if let converted = variableDefaults[name] { return converted }
-        let converted = variable.defaultValue.flatMap(ResolvedNode.terraformLiteral)
+        let converted = (variable.assigned?.value ?? variable.defaultValue).flatMap(ResolvedNode.terraformLiteral)
         // `.some`: assigning a bare `nil` would remove the entry, and an unusable default
         // would be converted again at every use.
         variableDefaults[name] = .some(converted)
@@ -555,16 +1001,5 @@ struct TerraformEvaluator {
             })
         }
         return copy
-    }
-}
-
-extension HCLTemplatePart {
-    /// The part as written inside a quoted string.
-    var sourceText: String {
-        switch self {
-        case .literal(let text): text
-        case .interpolation(_, let text): text
-        case .directive(let text, _): text
-        }
     }
 }

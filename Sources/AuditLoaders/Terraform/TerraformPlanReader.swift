@@ -547,7 +547,7 @@ struct TerraformPlanReader {
     /// `aws_x.y.id` → (`prefix` + `aws_x.y`, `id`) for a reference to a resource of this
     /// module written without an instance key; `nil` otherwise.
     private static func unkeyedResource(_ reference: String, prefix: String) -> (configAddress: String, attribute: String?)? {
-        guard case .traversal(let traversal)? = HCLParser.expression(reference), instanceKey(of: traversal) == nil,
+        guard let traversal = HCLTraversal.parse(reference), instanceKey(of: traversal) == nil,
               let (address, attribute) = TerraformEvaluator.resourceAddress(of: traversal) else { return nil }
         return (prefix + address, attribute)
     }
@@ -602,7 +602,7 @@ struct TerraformPlanReader {
         let cacheKey = prefix + "|" + reference
         if let cached = resolvedReferences[cacheKey] { return cached }
         var targets: [(instance: Int, attribute: String?)] = []
-        if case .traversal(let traversal)? = HCLParser.expression(reference) {
+        if let traversal = HCLTraversal.parse(reference) {
             switch traversal.root {
             case "var":
                 if case .attribute(let name)? = traversal.steps.first, !prefix.isEmpty,
