@@ -29,7 +29,7 @@ struct CLIRunner {
         return packageRoot.appendingPathComponent(".build/debug/auditstack")
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL = packageRoot) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("auditstack-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -43,7 +43,7 @@ struct CLIRunner {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = nil
         for (key, value) in extra { environment[key] = value }
