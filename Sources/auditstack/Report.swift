@@ -49,6 +49,9 @@ struct Report: AsyncParsableCommand {
     @OptionGroup(title: "Rule settings")
     var ruleSettings: RuleSettingsOptions
 
+    @OptionGroup(title: "Cost estimates")
+    var cost: ScanCostOptions
+
     @OptionGroup(title: "Configuration, suppressions and baseline")
     var scanPolicy: ScanPolicyOptions
 
@@ -66,7 +69,7 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let policy = try scanPolicy.policy(for: paths)
-        let settings = ruleSettings.settings(over: policy.settings)
+        let settings = cost.settings(over: ruleSettings.settings(over: policy.settings))
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: try ruleSelection.selection()), settings: settings)
         scanOptions.policy = policy
         var scanner = Scanner()

@@ -134,6 +134,11 @@ public struct LaunchReview: Sendable {
         /// `estimate, us-east-1 list price` for each Region used.
         public var labels: [String]
         public var assumptions: [String]
+        /// What the scanned NAT gateways cost whatever the findings say (from the scan's
+        /// cost summary): `2 NAT gateways ≈ $73.00/month fixed + $4.50 per 100 GB (…)`.
+        public var natSpend: String?
+        public var natGateways: Int
+        public var natMonthly: Double
     }
 
     /// Findings that share a root cause: one problem, with every rule it breaks.
@@ -202,6 +207,13 @@ public struct LaunchReview: Sendable {
         checklist = Self.checklist(input, known: known, groupOf: groupOfFingerprint)
         claims = Self.claims(input, groupOf: groupOfFingerprint)
         money = Self.money(input, paths: options.paths, groupOf: groupOfFingerprint)
+    }
+
+    /// The ready-to-paste fixes a group's findings carry (the alarm to add), once each.
+    public static func snippets(of group: FindingGroup) -> [RenderedSnippet] {
+        var snippets: [RenderedSnippet] = []
+        for case let snippet? in group.findings.map(\.suggestedFix) where !snippets.contains(snippet) { snippets.append(snippet) }
+        return snippets
     }
 
     public func group(of finding: Finding) -> Int? {
@@ -435,11 +447,17 @@ public struct LaunchReview: Sendable {
             if !labels.contains(estimate.label) { labels.append(estimate.label) }
             for phrase in estimate.basis where !assumptions.contains(phrase) { assumptions.append(phrase) }
         }
+        let summary = input.costSummary
+        if let summary, labels.isEmpty { labels.append(summary.label) }
         return Money(
             rows: rows,
             monthlyTotal: estimates.reduce(0) { $0 + $1.monthlyTotal },
-            monthlyAvoidable: estimates.reduce(0) { $0 + ($1.monthlyAvoidable ?? 0) },
-            labels: labels, assumptions: assumptions
+            // The scan's summary counts each root cause once; the plain sum is the fallback.
+            monthlyAvoidable: summary?.monthlyAvoidable ?? estimates.reduce(0) { $0 + ($1.monthlyAvoidable ?? 0) },
+            labels: labels, assumptions: assumptions,
+            natSpend: summary.flatMap { $0.natGateways > 0 ? $0.text : nil },
+            natGateways: summary?.natGateways ?? 0,
+            natMonthly: summary.map { $0.monthlyNATFixed + ($0.monthlyNATTraffic ?? 0) } ?? 0
         )
     }
 
@@ -452,10 +470,8 @@ public struct LaunchReview: Sendable {
         Self.displayLocation(location, paths: options.paths)
     }
 
-    /// `$36.50`, two decimals.
+    /// `$36.50`, two decimals, as every report writes dollars.
     public static func dollars(_ value: Double) -> String {
-        let cents = Int((value * 100).rounded())
-        let fraction = cents % 100
-        return "$\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        CostEstimate.dollars(value)
     }
 }

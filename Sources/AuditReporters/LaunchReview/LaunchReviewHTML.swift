@@ -134,6 +134,9 @@ public enum LaunchReviewHTML {
                     return values
                 },
                 "findingCount": group.findings.count,
+                "snippets": LaunchReview.snippets(of: group).map { snippet -> [String: Any] in
+                    ["placement": snippet.placement, "language": snippet.language, "text": snippet.text]
+                },
                 "why": segments(rule?.rationale ?? ""), "fix": segments(rule?.remediation ?? ""),
             ]
         }
@@ -194,7 +197,8 @@ public enum LaunchReviewHTML {
     static func moneyModel(_ review: LaunchReview, groupIDs: [String]) -> [String: Any] {
         let money = review.money
         var model: [String: Any] = [:]
-        model["hasMoney"] = !money.rows.isEmpty
+        model["hasMoney"] = !money.rows.isEmpty || money.natSpend != nil
+        if let natSpend = money.natSpend { model["natSpend"] = natSpend }
         model["moneyTotal"] = LaunchReview.dollars(money.monthlyTotal)
         model["moneyAvoidable"] = LaunchReview.dollars(money.monthlyAvoidable)
         model["moneyLabel"] = money.labels.isEmpty ? "estimate, list price" : money.labels.joined(separator: "; ")
@@ -209,22 +213,31 @@ public enum LaunchReviewHTML {
             if let group = row.group { values["link"] = groupIDs[group] }
             return values
         }
-        let priced = money.rows.filter { $0.estimate != nil }
-        model["hasChart"] = !priced.isEmpty
-        let largest = priced.compactMap { $0.estimate?.monthlyTotal }.max() ?? 0
-        let labelWidth = 190.0, barSpace = 300.0, rowHeight = 30.0
-        model["chartHeight"] = Int(rowHeight * Double(priced.count) + 10)
-        model["chartBars"] = priced.enumerated().map { index, row -> [String: Any] in
-            let estimate = row.estimate!
+        // Bars: every NAT gateway together first (what they cost whatever the findings say),
+        // then each priced finding with what fixing it saves.
+        var bars: [(label: String, full: String, total: Double, saved: Double)] = []
+        if money.natGateways > 0 {
+            bars.append(("all \(counted(money.natGateways, "NAT gateway"))", "every NAT gateway in the scanned files", money.natMonthly, 0))
+        }
+        for row in money.rows {
+            guard let estimate = row.estimate else { continue }
+            bars.append((row.resource ?? row.ruleID, "\(row.ruleID) \(row.resource ?? "")", estimate.monthlyTotal, estimate.monthlyAvoidable ?? 0))
+        }
+        model["hasChart"] = !bars.isEmpty
+        let largest = bars.map(\.total).max() ?? 0
+        let labelWidth = 190.0, barSpace = 330.0, rowHeight = 30.0
+        model["chartHeight"] = Int(rowHeight * Double(bars.count) + 10)
+        model["chartBars"] = bars.enumerated().map { index, bar -> [String: Any] in
             let scale = largest > 0 ? barSpace / largest : 0
-            let width = max(1, estimate.monthlyTotal * scale)
-            let saved = min(width, (estimate.monthlyAvoidable ?? 0) * scale)
+            let width = max(1, bar.total * scale)
+            let saved = min(width, bar.saved * scale)
             let y = Double(index) * rowHeight + 5
+            var value = LaunchReview.dollars(bar.total) + "/mo"
+            if bar.saved > 0 { value += ", fix saves " + LaunchReview.dollars(bar.saved) }
             return [
-                "label": truncated(row.resource ?? row.ruleID, to: 28), "fullLabel": "\(row.ruleID) \(row.resource ?? "")",
+                "label": truncated(bar.label, to: 28), "fullLabel": bar.full,
                 "y": Int(y), "textY": Int(y + 15), "barX": Int(labelWidth), "width": Int(width.rounded()),
-                "savedWidth": Int(saved.rounded()), "valueX": Int(labelWidth + width + 6),
-                "value": LaunchReview.dollars(estimate.monthlyTotal) + "/mo",
+                "savedWidth": Int(saved.rounded()), "valueX": Int(labelWidth + width + 6), "value": value,
             ]
         }
         return model

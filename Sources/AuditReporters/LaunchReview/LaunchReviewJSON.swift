@@ -87,6 +87,7 @@ public enum LaunchReviewJSON {
                 ("monthlyTotal", .string(LaunchReview.dollars(review.money.monthlyTotal))),
                 ("monthlyAvoidable", .string(LaunchReview.dollars(review.money.monthlyAvoidable))),
                 ("labels", .array(review.money.labels.map(JSONValue.string))),
+                ("natSpend", .optional(review.money.natSpend)),
                 ("assumptions", .array(review.money.assumptions.map(JSONValue.string))),
                 ("rows", .array(review.money.rows.map { row in
                     .object([
@@ -108,6 +109,9 @@ public enum LaunchReviewJSON {
                     ("blocking", .bool(group.blocking)),
                     ("rules", .array(group.ruleIDs.map { id in
                         .object([("id", .string(id)), ("title", .optional(review.rules[id]?.title))])
+                    })),
+                    ("snippets", .array(LaunchReview.snippets(of: group).map { snippet in
+                        .object([("language", .string(snippet.language)), ("placement", .string(snippet.placement)), ("text", .string(snippet.text))])
                     })),
                     ("why", .optional(rule?.rationale)),
                     ("fix", .optional(rule?.remediation)),

@@ -70,6 +70,11 @@ public enum LaunchReviewMarkdown {
             if let rule = review.rules[group.ruleIDs[0]] {
                 lines += ["", "**Why it matters:** \(cell(rule.rationale))", "", "**Fix:** \(cell(rule.remediation))"]
             }
+            for snippet in LaunchReview.snippets(of: group) {
+                // A fence longer than any backtick run inside, so the text cannot close it.
+                let fence = String(repeating: "`", count: max(3, snippet.text.longestBacktickRun + 1))
+                lines += ["", "Ready to paste, \(cell(snippet.placement)):", "", fence + snippet.language, snippet.text, fence]
+            }
             lines.append("")
         }
 
@@ -116,8 +121,9 @@ public enum LaunchReviewMarkdown {
 
     static func moneyLines(_ review: LaunchReview, cell: (String) -> String, code: (String) -> String) -> [String] {
         let money = review.money
-        guard !money.rows.isEmpty else { return ["No finding puts a price on anything."] }
         var lines: [String] = []
+        if let natSpend = money.natSpend { lines += ["NAT gateways: " + cell(natSpend) + ".", ""] }
+        guard !money.rows.isEmpty else { return lines + ["No finding puts a price on anything."] }
         let priced = money.rows.filter { $0.estimate != nil }
         if !priced.isEmpty {
             lines.append("About **\(LaunchReview.dollars(money.monthlyTotal))/month** in the findings below; fixing them saves about **\(LaunchReview.dollars(money.monthlyAvoidable))/month** (\(cell(money.labels.joined(separator: "; ")))).")

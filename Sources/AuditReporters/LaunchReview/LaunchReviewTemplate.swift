@@ -80,7 +80,7 @@ th small { display: block; font-weight: 400; color: var(--muted); font-size: 0.8
 .mark .words { display: block; font-size: 0.72rem; font-weight: 400; }
 .legend { color: var(--muted); font-size: 0.88rem; }
 .money-total { font-size: 1.1rem; }
-svg.chart { width: 100%; max-width: 640px; height: auto; display: block; margin: 8px 0; }
+svg.chart { width: 100%; max-width: 720px; height: auto; display: block; margin: 8px 0; }
 svg.chart text { fill: var(--fg); font-size: 12px; font-family: inherit; }
 svg.chart .bar { fill: var(--bad); opacity: 0.35; }
 svg.chart .saved { fill: var(--bad); }
@@ -95,6 +95,8 @@ svg.chart .saved { fill: var(--bad); }
 .group dl { margin: 8px 0 0; }
 .group dt { font-weight: 700; font-size: 0.9rem; }
 .group dd { margin: 0 0 6px; }
+pre.snippet { margin: 4px 0 8px; padding: 8px 10px; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; font-size: 0.85rem; line-height: 1.4; }
+pre.snippet code { overflow-wrap: normal; white-space: pre; }
 details { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 10px 0; }
 details > summary { cursor: pointer; font-weight: 600; }
 .files { columns: 2 320px; padding-left: 1.2em; margin: 6px 0; }
@@ -122,6 +124,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   tr, .group, .verdict { break-inside: avoid; }
   .table-wrap { overflow: visible; border: 0; }
   details { border: 0; padding: 0; }
+  pre.snippet { white-space: pre-wrap; overflow: visible; }
+  pre.snippet code { white-space: pre-wrap; }
 }
 </style>
 </head>
@@ -212,8 +216,9 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   <h2 id="money-title">Money</h2>
   {{#hasMoney}}
   {{#hasChart}}
-  <p class="money-total">About <strong>{{moneyTotal}} per month</strong> in priced findings; fixing them saves about <strong>{{moneyAvoidable}} per month</strong> <span class="muted">({{moneyLabel}})</span>.</p>
-  <svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 640 {{chartHeight}}">
+  <p class="money-total">About <strong>{{moneyTotal}} per month</strong> in the findings that put a price on something; fixing them saves about <strong>{{moneyAvoidable}} per month</strong> <span class="muted">({{moneyLabel}})</span>.</p>
+  {{#natSpend}}<p>NAT gateways: {{natSpend}}.</p>{{/natSpend}}
+  <svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 720 {{chartHeight}}">
     <title id="chart-title">Estimated monthly cost per finding ({{moneyLabel}}); the darker part is what fixing it saves</title>
     {{#chartBars}}<g><title>{{fullLabel}}: {{value}}</title>
       <text x="0" y="{{textY}}">{{label}}</text>
@@ -222,7 +227,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
       <text x="{{valueX}}" y="{{textY}}">{{value}}</text></g>
     {{/chartBars}}
   </svg>
-  <p class="legend">Estimate, not a bill: {{moneyLabel}}. Light bar: the monthly cost; dark bar: what fixing it saves.</p>
+  <p class="legend">Estimates, not a bill ({{moneyLabel}}). Light bar: the monthly cost; dark bar: what fixing it saves.</p>
   {{/hasChart}}
   <div class="table-wrap"><table>
     <thead><tr><th scope="col">Finding</th><th scope="col">Resource</th><th scope="col">Monthly</th><th scope="col">Fixing saves</th></tr></thead>
@@ -243,7 +248,8 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
     <p class="meta">on <code>{{resources}}</code> at <code>{{location}}</code> · breaks {{#rules}}<code title="{{title}}">{{id}}</code> {{/rules}}</p>
     <ul class="findings">{{#findings}}<li><code>{{ruleId}}</code> <span class="sev sev-{{severity}}">{{severity}}</span>{{#findingLocation}} <code>{{findingLocation}}</code>{{/findingLocation}}{{#findingResource}} <code>{{findingResource}}</code>{{/findingResource}}: {{message}}</li>{{/findings}}</ul>
     <dl><dt>Why it matters</dt><dd>{{#why}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/why}}</dd>
-      <dt>Fix</dt><dd>{{#fix}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/fix}}</dd></dl>
+      <dt>Fix</dt><dd>{{#fix}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/fix}}</dd>
+      {{#snippets}}<dt>Ready to paste ({{language}}), {{placement}}</dt><dd><pre class="snippet"><code>{{text}}</code></pre></dd>{{/snippets}}</dl>
   </article>
   {{/groups}}
 </section>
