@@ -22,6 +22,9 @@ public struct ScanOptions: Sendable {
     public var limits: ReaderLimits
     /// The environment and rule thresholds (`--environment`, `--min-…`).
     public var settings: RuleSettings
+    /// Files and folders read for context only (`--context`): loaded and checked with
+    /// `paths`, but only findings in `paths` are reported.
+    public var contextPaths: [String] = []
 
     public init(
         paths: [String], selection: RuleSelection = RuleSelection(), limits: ReaderLimits = .standard,
@@ -79,7 +82,16 @@ public struct Scanner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         PhaseTimer.start()
-        let (discovered, problems) = FileDiscovery().candidates(for: options.paths)
+        var (discovered, problems) = FileDiscovery().candidates(for: options.paths)
+        var context: ScanContext?
+        var contextProblems: [FileDiscovery.Problem] = []
+        if !options.contextPaths.isEmpty {
+            let found = FileDiscovery().candidates(for: options.contextPaths)
+            let merged = ScanContext.merge(named: discovered, context: found.candidates)
+            discovered = merged.candidates
+            context = merged.context
+            contextProblems = found.problems
+        }
         let (candidates, excluded) = options.policy.partition(discovered)
         let limits = options.limits
         PhaseTimer.mark("discover")
@@ -104,8 +116,22 @@ public struct Scanner: Sendable {
         }
         PhaseTimer.mark("read+parse+load files")
         let problemErrors = problems.map { InputError(file: $0.path, line: 0, column: 0, message: $0.message) }
-        return await finish(outcomes, extraErrors: problemErrors, selection: options.selection, settings: options.settings,
-                            policy: options.policy, excluded: excluded, startedAt: start, clock: clock)
+        let result = await finish(outcomes, extraErrors: problemErrors, selection: options.selection, settings: options.settings,
+                                  policy: options.policy, excluded: excluded, startedAt: start, clock: clock)
+        guard let context else { return result }
+        var restricted = context.restrict(result)
+        // A context path that does not exist is a mistake in the command; a folder inside
+        // one that cannot be listed only narrows the context.
+        let roots = Set(options.contextPaths)
+        for problem in contextProblems {
+            if roots.contains(problem.path) {
+                restricted.errors.append(InputError(file: problem.path, line: 0, column: 0, message: problem.message))
+            } else {
+                restricted.warnings.append(LoadDiagnostic(.warning, "context not read: \(problem.message)",
+                                                          at: SourceLocation(file: problem.path, line: 0, column: 0)))
+            }
+        }
+        return restricted
     }
 
     /// Scans documents held in memory (rule examples, tests, editor integrations), exactly

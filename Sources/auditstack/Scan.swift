@@ -36,6 +36,12 @@ struct Scan: AsyncParsableCommand {
     ))
     var skippedChecks: [String] = []
 
+    @Option(name: .customLong("context"), help: ArgumentHelp(
+        "Also read these files and folders, for context only: rules see them (a backup plan, a route in another file of the module), findings are reported for the named paths alone. The pre-commit hooks pass --context . so a commit is judged as the whole repository would be.",
+        valueName: "path"
+    ))
+    var context: [String] = []
+
     @OptionGroup(title: "Rule settings")
     var ruleSettings: RuleSettingsOptions
 
@@ -74,6 +80,7 @@ struct Scan: AsyncParsableCommand {
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
                                       settings: cost.settings(over: ruleSettings.settings(over: policy.settings)))
         scanOptions.policy = policy
+        scanOptions.contextPaths = context
         var scanner = Scanner()
         scanner.recordsEvaluations = reports.needsEvaluations
         let result = try scanPolicy.recordingBaseline(await scanner.scan(scanOptions))

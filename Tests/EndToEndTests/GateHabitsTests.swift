@@ -66,3 +66,53 @@ struct GateHabitsTests {
         #expect(!FileManager.default.fileExists(atPath: "report.json"))
     }
 }
+
+/// `--context`: the pre-commit hook names the staged files, and the rest of the repository
+/// is read so that rules about something absent see it.
+@Suite("auditstack scan --context")
+struct ScanContextTests {
+    static let root = "testdata/e2e/context"
+    static let staged = ["testdata/e2e/context/infra/database.yaml", "testdata/e2e/context/net/main.tf.json"]
+    static let rules = ["--check", "AS-BACKUP-009,AS-COST-007", "--format", "json"]
+
+    @Test("staged files alone miss the backup selection and the route that live elsewhere")
+    func withoutContextTheAbsenceRulesFire() throws {
+        let outcome = try CLIRunner.run(["scan"] + Self.staged + Self.rules)
+        #expect(outcome.status == 1)
+        let findings = try JSONReport(outcome.standardOutput).findings
+        #expect(findings.map { "\($0.ruleID) \($0.file):\($0.line)" } == [
+            "AS-BACKUP-009 testdata/e2e/context/infra/database.yaml:3",
+            "AS-COST-007 testdata/e2e/context/net/main.tf.json:1",
+        ])
+    }
+
+    @Test("with the repository as context the same commit passes, as a full scan does")
+    func withContextTheCommitIsJudgedLikeTheRepository() throws {
+        let full = try CLIRunner.run(["scan", Self.root] + Self.rules)
+        #expect(full.status == 0)
+        let outcome = try CLIRunner.run(["scan", "--context", Self.root] + Self.staged + Self.rules)
+        #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
+        let report = try JSONReport(outcome.standardOutput)
+        #expect(report.findings.isEmpty)
+        #expect(report.summary["files"] as? Int == 2)
+    }
+
+    @Test("only findings in the named files are reported")
+    func contextFilesAreNotReported() throws {
+        let outcome = try CLIRunner.run(["scan", "--context", Self.root, "testdata/e2e/context/infra/backup.yaml", "--format", "json"])
+        let findings = try JSONReport(outcome.standardOutput).findings
+        #expect(!findings.isEmpty)
+        #expect(findings.allSatisfy { $0.file == "testdata/e2e/context/infra/backup.yaml" }, "\(findings)")
+    }
+
+    @Test("a broken context file is a warning, a missing context path an error")
+    func contextProblems() throws {
+        let broken = try CLIRunner.run(["scan", "--context", "testdata/e2e/context-broken", "testdata/e2e/context-broken/database.yaml",
+                                        "--check", "AS-ENC-001", "--verbose"])
+        #expect(broken.status == 0, "\(broken.standardOutput)")
+        #expect(broken.standardOutput.contains("context file not read"))
+        let missing = try CLIRunner.run(["scan", "--context", "testdata/e2e/no-such-folder", Self.staged[0]])
+        #expect(missing.status == 2)
+        #expect(missing.standardOutput.contains("testdata/e2e/no-such-folder"))
+    }
+}
