@@ -1,6 +1,7 @@
 import AuditModel
 import AuditSyntax
 import Testing
+import AuditKit
 
 @testable import AuditLoaders
 
@@ -119,5 +120,65 @@ struct TerraformEvaluationTests {
         let evaluation = evaluator.evaluate(template: "${try(var.nope, \"x\")}", at: position, file: "main.tf")
         #expect(evaluation.node.value == .unresolved("${try(var.nope, \"x\")}"))
         #expect(evaluator.diagnostics.map(\.message) == ["var.nope is not declared in this module"])
+    }
+}
+
+@Suite("Terraform count and for_each")
+struct TerraformInstanceTests {
+    static let module = """
+        variable "create_replica" {
+          default = false
+        }
+        variable "buckets" {
+          default = ["logs", "data"]
+        }
+        resource "aws_db_instance" "replica" {
+          count             = var.create_replica ? 1 : 0
+          storage_encrypted = false
+        }
+        resource "aws_db_instance" "main" {
+          count             = 2
+          identifier        = "db-${count.index}"
+          storage_encrypted = count.index == 0
+        }
+        resource "aws_s3_bucket" "b" {
+          for_each = toset(var.buckets)
+          bucket   = "${each.key}-bucket"
+        }
+        resource "aws_s3_bucket_versioning" "v" {
+          for_each = aws_s3_bucket.b
+          bucket   = each.value.id
+          versioning_configuration {
+            status = "Enabled"
+          }
+        }
+        resource "aws_sqs_queue" "q" {
+          count = length(data.aws_availability_zones.a.names)
+          name  = "q-${count.index}"
+        }
+        data "aws_availability_zones" "a" {}
+
+        """
+
+    @Test func knownInstanceSetsExpandUnknownOnesAreOneResourceAndSaidSo() async throws {
+        let result = await Scanner().scan(documents: [("infra/main.tf", Self.module)])
+        #expect(result.errors.isEmpty)
+        let names = result.model.resources.filter { !$0.isImplicit }.map(\.id.name)
+        // `count = false ? 1 : 0` creates nothing: the replica is not checked at all.
+        #expect(names == [
+            "aws_db_instance.main[0]", "aws_db_instance.main[1]", "aws_s3_bucket.b[\"data\"]", "aws_s3_bucket.b[\"logs\"]",
+            "aws_s3_bucket_versioning.v[\"data\"]", "aws_s3_bucket_versioning.v[\"logs\"]", "aws_sqs_queue.q", "data.aws_availability_zones.a",
+        ])
+        let second = try #require(result.model.resources.first { $0.id.name == "aws_db_instance.main[1]" })
+        #expect(second.attributes[.dbInstanceIdentifier]?.value == .string("db-1"))
+        #expect(second.attributes[.storageEncrypted]?.value == .bool(false))
+        let logs = try #require(result.model.resources.first { $0.id.name == "aws_s3_bucket.b[\"logs\"]" })
+        // Each bucket instance is joined with its own versioning instance.
+        #expect(logs.attributes[.versioningStatus]?.value == .string("Enabled"))
+        let queue = try #require(result.model.resources.first { $0.id.name == "aws_sqs_queue.q" })
+        #expect(queue.location.line == 27)
+        #expect(result.warnings.map(\.message) == [
+            "the instances of aws_sqs_queue.q are not known before plan (count = length(data.aws_availability_zones.a.names)); it is checked as one resource",
+        ])
     }
 }

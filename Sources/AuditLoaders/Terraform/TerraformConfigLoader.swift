@@ -32,11 +32,39 @@ public struct TerraformConfigLoader: Loader {
             reportsUndeclaredNames: !Self.hasUnloadedConfigurationFiles(directory: scopeName, loaded: files.map(\.path))
         )
 
-        var records = module.blocks.map { record(for: $0, scope: scopeName, evaluator: &evaluator) }
-        for (index, block) in module.blocks.enumerated() {
-            records[index].resource.suppressionDirectives = SuppressionDirectiveReader.terraformComment(
-                block.body["//"], file: block.file, diagnostics: &loaded.diagnostics
-            )
+        // `count` and `for_each`: one resource per instance when the set is known, none when
+        // it is known to be empty; one resource, its instances reported unknown, otherwise.
+        var instanceEvaluator = evaluator
+        var instances = module.blocks.map { TerraformInstances.of($0, evaluator: &instanceEvaluator) }
+        func registerExpanded() {
+            for (block, blockInstances) in zip(module.blocks, instances) {
+                guard let blockInstances, TerraformInstances.argument(of: block) != nil else { continue }
+                evaluator.expandedInstances[block.address] = Set(blockInstances.map(\.key))
+            }
+        }
+        registerExpanded()
+        // Second pass: `for_each = aws_s3_bucket.b` needs the instances of the other block.
+        instanceEvaluator.expandedInstances = evaluator.expandedInstances
+        for index in instances.indices where instances[index] == nil {
+            instances[index] = TerraformInstances.of(module.blocks[index], evaluator: &instanceEvaluator)
+        }
+        registerExpanded()
+        var records: [TerraformResourceRecord] = []
+        for (block, blockInstances) in zip(module.blocks, instances) {
+            let directives = SuppressionDirectiveReader.terraformComment(block.body["//"], file: block.file, diagnostics: &loaded.diagnostics)
+            for instance in blockInstances ?? [TerraformInstances.Instance.unknown(block)] {
+                evaluator.instanceBindings = instance.bindings
+                var record = record(for: block, instanceKey: blockInstances == nil ? "" : instance.key, scope: scopeName, evaluator: &evaluator)
+                record.resource.suppressionDirectives = directives
+                records.append(record)
+            }
+            evaluator.instanceBindings = [:]
+            if blockInstances == nil, let argument = TerraformInstances.argument(of: block) {
+                loaded.diagnostics.append(LoadDiagnostic(
+                    .warning, "the instances of \(block.address) are not known before plan (\(argument)); it is checked as one resource",
+                    at: SourceLocation(file: block.file, position: block.keyPosition)
+                ))
+            }
         }
         let moduleCallResources = module.moduleCalls.map { resource(for: $0, scope: scopeName, evaluator: &evaluator) }
         var indexByAddress: [String: Int] = [:]
@@ -114,8 +142,8 @@ public struct TerraformConfigLoader: Loader {
 
     // MARK: Resources
 
-    private func record(for block: TerraformBlock, scope: String, evaluator: inout TerraformEvaluator) -> TerraformResourceRecord {
-        let id = ResourceID(scope: scope, name: block.address)
+    private func record(for block: TerraformBlock, instanceKey: String, scope: String, evaluator: inout TerraformEvaluator) -> TerraformResourceRecord {
+        let id = ResourceID(scope: scope, name: block.address + instanceKey)
         let file = block.file
         func location(_ position: SourcePosition) -> SourceLocation { SourceLocation(file: file, position: position) }
         // Data sources look things up; they are not the resources they describe.

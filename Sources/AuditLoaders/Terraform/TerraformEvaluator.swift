@@ -83,6 +83,9 @@ struct TerraformEvaluator {
     private var scopes: [[String: ResolvedNode?]] = []
     /// `count` and `each` of the resource instance being evaluated (set by the loader).
     var instanceBindings: [String: ResolvedNode] = [:]
+    /// Resources whose `count` or `for_each` is known, with their instance keys (`[0]`,
+    /// `["a"]`): a reference names one instance, or stands for all of them.
+    var expandedInstances: [String: Set<String>] = [:]
     /// Reads a file of the module for `file()` and `templatefile()`; `nil` when it cannot.
     var readFile: @Sendable (String) -> String? = { _ in nil }
 
@@ -670,6 +673,26 @@ struct TerraformEvaluator {
             diagnoseUndeclared(address, at: position, file: site.file)
             return unknown(text, at: position, indexes)
         }
+        if let keys = expandedInstances[address] {
+            // The step after the address picks an instance; without one (or with a splat)
+            // the value stands for all of them and is not one reference.
+            let labels = (traversal.root == "data" ? 2 : 1) + (traversal.root == "resource" ? 1 : 0)
+            let all = keys.sorted().map { ResourceReference(target: ResourceID(scope: scope, name: address + $0), attribute: attribute) }
+            guard steps.count > labels, case .index(let keyExpression) = steps[labels] else { return unknown(text, at: position, all + indexes) }
+            let key = evaluate(keyExpression, site)
+            let instanceKey: String
+            switch key.node.value {
+            case .number(let number): instanceKey = "[\(Value.number(number).displayText)]"
+            case .string(let text): instanceKey = "[\"\(text)\"]"
+            default: return unknown(text, at: position, all + indexes)
+            }
+            guard keys.contains(instanceKey) else {
+                diagnose("\(address)\(instanceKey) is not an instance of \(address)", at: position, file: site.file, key: "instance:\(address)\(instanceKey)")
+                return failure(text, at: position, all)
+            }
+            let reference = ResourceReference(target: ResourceID(scope: scope, name: address + instanceKey), attribute: attribute)
+            return TerraformEvaluation(node: .leaf(.reference(reference), at: position), hiddenReferences: indexes)
+        }
         let reference = ResourceReference(target: ResourceID(scope: scope, name: address), attribute: attribute)
         return TerraformEvaluation(node: .leaf(.reference(reference), at: position), hiddenReferences: indexes)
     }
@@ -726,8 +749,14 @@ struct TerraformEvaluator {
         var current = start
         var remaining = ArraySlice(steps)
         while let step = remaining.popFirst() {
-            if current.isUnknown, case .leaf = current.node.content {
+            if current.isUnknown, case .leaf(let leaf) = current.node.content,
+               !(leaf.referenceValue?.attribute == nil && leaf.referenceValue != nil && { if case .attribute = step { true } else { false } }()) {
                 return unknown(text, at: site.position, current.allReferences + indexReferences(remaining, site))
+            }
+            // An attribute of a whole resource instance (`each.value.id`) is a reference to it.
+            if case .leaf(.reference(let whole)) = current.node.content, whole.attribute == nil, case .attribute(let name) = step {
+                current.node = .leaf(.reference(ResourceReference(target: whole.target, attribute: name)), at: site.position)
+                continue
             }
             switch step {
             case .attribute(let name):
