@@ -156,7 +156,7 @@ public struct TrafficAssumption: Sendable, Hashable {
         gigabytes.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.number($0.value))" }.joined(separator: ",")
     }
 
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String(value)
     }
 }
@@ -180,6 +180,15 @@ extension CostEstimate {
         return "$\(cents / 100).\(remainder < 10 ? "0" : "")\(remainder)"
     }
 
+    /// A per-unit rate: `$0.045`, `$0.01` (cents, or a tenth of a cent when it has one).
+    public static func rate(_ amount: Double) -> String {
+        let mills = Int((amount * 1000).rounded())
+        if mills % 10 == 0 { return dollars(amount) }
+        let remainder = mills % 1000
+        let digits = String(remainder)
+        return "$\(mills / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
+    }
+
     /// The "+ $4.50 per 100 GB" sensitivity line, when the estimate has a per-GB rate.
     public var sensitivity: String? {
         perGB.map { "+ \(Self.dollars($0 * 100)) per 100 GB" }
@@ -191,8 +200,12 @@ extension CostEstimate {
     /// `summaryText` without the label, for places that print the label already.
     public var figuresText: String {
         var parts: [String] = []
-        if let traffic = monthlyTraffic {
+        if let traffic = monthlyTraffic, monthlyFixed == 0 {
+            parts.append("\(Self.dollars(traffic))/month traffic")
+        } else if let traffic = monthlyTraffic {
             parts.append("\(Self.dollars(monthlyTotal))/month (\(Self.dollars(monthlyFixed)) fixed + \(Self.dollars(traffic)) traffic)")
+        } else if monthlyFixed == 0, let perGB {
+            parts.append("\(Self.dollars(perGB * 100)) per 100 GB")
         } else {
             parts.append("\(Self.dollars(monthlyFixed))/month fixed" + (sensitivity.map { " " + $0 } ?? ""))
         }

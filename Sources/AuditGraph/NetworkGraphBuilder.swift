@@ -144,7 +144,8 @@ struct NetworkGraphBuilder {
             (.networkInterfaceID, "network interface"), (.vpcEndpointID, "VPC endpoint"),
             (.carrierGatewayID, "carrier gateway"), (.localGatewayID, "local gateway"), (.coreNetworkARN, "core network"),
         ]
-        for (name, description) in others where !route[name].isAbsent || route.links.contains(where: { $0.attribute == name }) {
+        for (name, description) in others
+        where (!route[name].isAbsent && route[name].value != .null) || route.links.contains(where: { $0.attribute == name }) {
             return .other(description)
         }
         return .unknown("route \(route.id.name) names no target")
