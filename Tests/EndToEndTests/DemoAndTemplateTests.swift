@@ -74,6 +74,7 @@ struct DemoAndTemplateTests {
             ReportedFinding(ruleID: "AS-IAM-005", file: "testdata/demo/iam/deploy-policy.json", line: 7, column: 17, resource: "deploy-policy.json"),
             ReportedFinding(ruleID: "AS-IAM-010", file: "testdata/demo/iam/deploy-policy.json", line: 7, column: 17, resource: "deploy-policy.json"),
             ReportedFinding(ruleID: "AS-IAM-011", file: "testdata/demo/iam/deploy-policy.json", line: 7, column: 17, resource: "deploy-policy.json"),
+            ReportedFinding(ruleID: "AS-COST-006", file: network, line: 61, column: 7, resource: "aws_subnet.private_b"),
             ReportedFinding(ruleID: "AS-COST-007", file: network, line: 92, column: 7, resource: "aws_nat_gateway.b"),
             ReportedFinding(ruleID: "AS-ALARM-006", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
             ReportedFinding(ruleID: "AS-ALARM-007", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),

@@ -87,7 +87,7 @@ import Testing
         let problems = (expiredRoot["suppressions"] as? [[String: Any]] ?? []).compactMap { $0["problem"] as? String }
         #expect(problems == [
             "suppression of AS-LAUNCH-007 on Database expired on 2020-01-01; its findings are reported again",
-            "suppression names AS-NOPE-001, which is no auditstack rule; it suppresses nothing",
+            "suppression names AS-NOPE-001, which is no auditstack rule; it suppresses nothing (did you mean AS-COST-001?)",
         ])
     }
 
@@ -103,7 +103,7 @@ import Testing
         // Told on standard error without --verbose, in the text report with it.
         #expect(outcome.standardError == """
             auditstack: \(directory)/stack.yaml:10:17: suppression of AS-LAUNCH-007 on Database expired on 2020-01-01; its findings are reported again
-            auditstack: \(directory)/stack.yaml:13:17: suppression names AS-NOPE-001, which is no auditstack rule; it suppresses nothing
+            auditstack: \(directory)/stack.yaml:13:17: suppression names AS-NOPE-001, which is no auditstack rule; it suppresses nothing (did you mean AS-COST-001?)
 
             """)
         let verbose = try CLIRunner.run(["scan", "--verbose", "--check", "AS-ENC-001,AS-LAUNCH-007", directory + "/stack.yaml"])
