@@ -48,16 +48,17 @@ extension PolicyDocument {
     }
 }
 
-/// A 64-bit FNV-1a digest as 12 hex digits: deterministic across runs and machines (Swift's
-/// `Hasher` is seeded per process), which fingerprints need.
+/// 64-bit FNV-1a as hex: deterministic across runs, machines and Swift versions (Swift's
+/// `Hasher` is seeded per process), which fingerprints need. The one digest of the project:
+/// statement identities and SARIF fingerprints use it.
 public enum StableDigest {
-    public static func hex(of text: String) -> String {
+    public static func hex(of text: String, digits: Int = 12) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let digits = String(hash, radix: 16)
-        return String((String(repeating: "0", count: max(0, 16 - digits.count)) + digits).prefix(12))
+        let hex = String(hash, radix: 16)
+        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(digits))
     }
 }

@@ -1,4 +1,5 @@
 import AuditCore
+import AuditModel
 
 /// SARIF 2.1.0, shaped for GitHub code scanning: one run per file, every rule that ran
 /// described in `tool.driver.rules` (help with the fix, tags, `security-severity`),
@@ -95,7 +96,11 @@ public struct SARIFReporter: Reporter {
 
     static func descriptor(_ rule: RuleMetadata) -> JSONValue {
         let url = RuleDocs.url(for: rule.id)
-        var tags = ["security", rule.pack.rawValue]
+        // Only security rules are security alerts: a missing alarm, a NAT cost trap or a
+        // short backup retention is a problem with `problem.severity`, and GitHub files
+        // it under code quality rather than among the vulnerabilities.
+        let isSecurity = rule.tags.contains("security")
+        var tags = (isSecurity ? ["security"] : []) + [rule.pack.rawValue]
         for tag in rule.tags where !tags.contains(tag) { tags.append(tag) }
         var markdown = "**How to fix**\n\n" + RuleDocs.paragraphs(rule.remediation).joined(separator: "\n")
         markdown += "\n\n**Why it matters**\n\n" + RuleDocs.paragraphs(rule.rationale).joined(separator: "\n")
@@ -113,7 +118,9 @@ public struct SARIFReporter: Reporter {
             ("helpUri", .string(url)),
             ("properties", .object([
                 ("tags", .array(tags.prefix(maxTags).map(JSONValue.string))),
-                ("security-severity", .string(securitySeverity(for: rule.severity))),
+                isSecurity
+                    ? ("security-severity", .string(securitySeverity(for: rule.severity)))
+                    : ("problem.severity", .string(problemSeverity(for: rule.severity))),
                 ("severity", .string(rule.severity.rawValue)),
                 ("pack", .string(rule.pack.rawValue)),
             ])),
@@ -126,6 +133,15 @@ public struct SARIFReporter: Reporter {
         case .critical, .high: "error"
         case .medium: "warning"
         case .low: "note"
+        }
+    }
+
+    /// GitHub's `problem.severity` for rules that are not about security.
+    public static func problemSeverity(for severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low: "recommendation"
         }
     }
 
@@ -281,23 +297,23 @@ public struct SARIFReporter: Reporter {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    /// At most `limit` characters, cut at a word with "…" when longer.
+    /// At most `limit` characters: whole sentences when the first of them fit, else cut at
+    /// a word with "…". GitHub shows 1,024 characters and a description cut mid-sentence
+    /// reads as a wrong statement.
     static func limited(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
+        let head = String(text.prefix(limit))
+        if let end = head.range(of: ". ", options: .backwards) {
+            return String(head[..<end.lowerBound]) + "."
+        }
         var cut = String(text.prefix(limit - 1))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
         return cut + "…"
     }
 
-    /// 64-bit FNV-1a, as 16 hex digits: stable across runs, platforms and Swift versions
-    /// (unlike `Hasher`), and plenty for telling a repository's findings apart.
+    /// 64-bit FNV-1a, as 16 hex digits (`StableDigest`): stable across runs, platforms and
+    /// Swift versions, and plenty for telling a repository's findings apart.
     static func hexDigest(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        StableDigest.hex(of: text, digits: 16)
     }
 }

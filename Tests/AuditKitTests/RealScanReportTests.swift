@@ -1,5 +1,6 @@
 import AuditCore
 import AuditKit
+import AuditRules
 import AuditReporters
 import Foundation
 #if canImport(FoundationXML)
@@ -40,7 +41,11 @@ struct RealScanReportTests {
             #expect((rule["shortDescription"]?["text"]?.string?.count ?? 0) <= 1_024, "\(id) shortDescription")
             #expect((rule["fullDescription"]?["text"]?.string?.count ?? 0) <= 1_024, "\(id) fullDescription")
             #expect((rule["properties"]?["tags"]?.array?.count ?? 0) <= 20, "\(id) tags")
-            #expect(rule["properties"]?["tags"]?.array?.contains(.string("security")) == true, "\(id) security tag")
+            // Security rules are security alerts; the others (cost, alarms, backups) problems.
+            let security = AuditRules.catalog.first { $0.id == id }?.tags.contains("security") == true
+            #expect(rule["properties"]?["tags"]?.array?.contains(.string("security")) == security, "\(id) security tag")
+            #expect((rule["properties"]?["security-severity"] != nil) == security, "\(id) security-severity")
+            #expect((rule["properties"]?["problem.severity"] != nil) == !security, "\(id) problem.severity")
         }
         for result in run["results"]?.array ?? [] {
             let uri = result["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.string ?? ""

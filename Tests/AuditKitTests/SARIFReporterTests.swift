@@ -255,4 +255,31 @@ struct SARIFReporterTests {
         #expect(SourcePaths().repositoryRelative("../c.yaml") == nil)
         #expect(SourcePaths().display("../c.yaml") == "../c.yaml")
     }
+
+    @Test("rules that are not about security are problems, not security alerts")
+    func nonSecurityRulesAreProblems() throws {
+        let alarm = RuleMetadata(
+            id: "AS-ALARM-003", slug: "lambda-without-errors-alarm", title: "Lambda function without an Errors alarm",
+            severity: .high, pack: .missingAlarms, tags: ["observability", "alarm", "lambda"],
+            rationale: "Why.", remediation: "Fix.", references: []
+        )
+        let descriptor = try JSON.parse(SARIFReporter.descriptor(alarm).rendered())
+        #expect(descriptor["properties"]?["tags"]?.array?.compactMap(\.string) == ["missing-alarms", "observability", "alarm", "lambda"])
+        #expect(descriptor["properties"]?["security-severity"] == nil)
+        #expect(descriptor["properties"]?["problem.severity"]?.string == "error")
+        #expect(SARIFReporter.problemSeverity(for: .medium) == "warning")
+        #expect(SARIFReporter.problemSeverity(for: .low) == "recommendation")
+    }
+
+    @Test("a description longer than GitHub's 1,024 characters ends at a whole sentence")
+    func longDescriptionsEndAtASentence() {
+        let sentence = "A NAT gateway bills for every hour it exists, whether or not traffic flows through it. "
+        let text = String(repeating: sentence, count: 20).trimmingCharacters(in: .whitespaces)
+        let limited = SARIFReporter.limited(text, to: 1_024)
+        #expect(limited.count <= 1_024)
+        #expect(limited.hasSuffix("flows through it."))
+        #expect(text.hasPrefix(limited))
+        let oneSentence = String(repeating: "word ", count: 300)
+        #expect(SARIFReporter.limited(oneSentence, to: 1_024).hasSuffix("word…"))
+    }
 }
