@@ -158,20 +158,44 @@ public enum ResourceClaim: String, Sendable, CaseIterable {
         }
     }
 
-    public var ruleIDs: Set<String> {
+    public var ruleIDs: Set<String> { Set(rules.keys) }
+
+    /// The rules each claim rests on, with the kinds of data store each judges: a claim no
+    /// rule judges for a kind is n/a for it; one whose rules for the kind did not run is
+    /// "not checked".
+    public var rules: [String: Set<String>] {
+        let databases: Set<String> = ["database", "database cluster"]
         switch self {
         case .encrypted:
-            ["AS-ENC-001", "AS-ENC-002", "AS-ENC-004", "AS-ENC-005", "AS-ENC-006", "AS-ENC-007", "AS-ENC-009", "AS-ENC-010", "AS-ENC-011"]
+            return [
+                "AS-ENC-001": ["database"], "AS-ENC-002": ["database cluster"], "AS-ENC-004": ["queue"], "AS-ENC-005": ["stream"],
+                "AS-ENC-006": ["cache"], "AS-ENC-007": ["cache"], "AS-ENC-009": ["bucket"], "AS-ENC-010": ["bucket"],
+                "AS-ENC-011": ["table"],
+            ]
         case .backedUp:
-            ["AS-BACKUP-001", "AS-BACKUP-002", "AS-BACKUP-005", "AS-BACKUP-006", "AS-BACKUP-007", "AS-BACKUP-009", "AS-BACKUP-011",
-             "AS-BACKUP-012"]
+            return [
+                "AS-BACKUP-001": databases, "AS-BACKUP-002": databases, "AS-BACKUP-005": ["table"], "AS-BACKUP-006": ["cache"],
+                "AS-BACKUP-007": ["bucket"], "AS-BACKUP-009": databases.union(["table", "file system"]),
+                "AS-BACKUP-011": ["stream"], "AS-BACKUP-012": ["queue"],
+            ]
         case .alarmed:
-            ["AS-ALARM-005", "AS-ALARM-006", "AS-ALARM-007", "AS-ALARM-008", "AS-ALARM-009", "AS-ALARM-011", "AS-ALARM-012"]
+            return [
+                "AS-ALARM-005": ["database"], "AS-ALARM-006": ["database"], "AS-ALARM-007": ["database"], "AS-ALARM-008": ["table"],
+                "AS-ALARM-009": ["queue"], "AS-ALARM-011": ["cache"], "AS-ALARM-012": ["stream"],
+            ]
         case .deletionProtected:
-            ["AS-LAUNCH-007", "AS-BACKUP-003", "AS-BACKUP-004", "AS-BACKUP-013"]
+            return [
+                "AS-LAUNCH-007": databases, "AS-BACKUP-003": databases, "AS-BACKUP-004": ["database"],
+                "AS-BACKUP-013": databases.union(["table", "bucket"]),
+            ]
         case .notPublic:
-            ["AS-LAUNCH-008", "AS-LAUNCH-013", "AS-IAM-012"]
+            return ["AS-LAUNCH-008": ["database"], "AS-LAUNCH-013": ["bucket"], "AS-IAM-012": ["bucket", "queue"]]
         }
+    }
+
+    /// The rules of this claim that judge a data store of `category`.
+    public func rules(for category: String) -> Set<String> {
+        Set(rules.filter { $0.value.contains(category) }.keys)
     }
 
     /// Resource categories AWS encrypts at rest whatever the configuration says (DynamoDB

@@ -420,10 +420,16 @@ public struct LaunchReview: Sendable {
                 if claim == .encrypted, let reason = ResourceClaim.encryptedByAWSDefault[resource.category] {
                     return ClaimCell(claim: claim, mark: .yes, note: reason + " (AWS default)", group: nil)
                 }
-                if claim.ruleIDs.isDisjoint(with: ran) {
-                    return ClaimCell(claim: claim, mark: .notChecked, note: "none of the rules that check this ran", group: nil)
+                let applicable = claim.rules(for: resource.category)
+                if applicable.isEmpty {
+                    return ClaimCell(claim: claim, mark: .notApplicable, note: "no rule judges this for a \(resource.category)", group: nil)
                 }
-                return ClaimCell(claim: claim, mark: .notApplicable, note: "no rule that ran judges this for a \(resource.category)", group: nil)
+                let notRun = applicable.subtracting(ran).sorted()
+                if !notRun.isEmpty {
+                    return ClaimCell(claim: claim, mark: .notChecked,
+                                     note: "\(notRun.joined(separator: ", ")) did not run (not in this build yet, or deselected)", group: nil)
+                }
+                return ClaimCell(claim: claim, mark: .notApplicable, note: "the rules that judge this found nothing to check", group: nil)
             }
             return ClaimRow(resource: resource, cells: cells)
         }

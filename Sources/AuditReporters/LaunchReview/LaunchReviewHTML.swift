@@ -48,7 +48,7 @@ public enum LaunchReviewHTML {
         model["fixFirst"] = fixFirst
         model["hasFixFirst"] = !fixFirst.isEmpty
         let moreBlocking = review.verdict.blockingGroups.count - fixFirst.count
-        model["moreBlocking"] = moreBlocking > 0 ? ["count": moreBlocking] as [String: Any] : false
+        model["moreBlocking"] = moreBlocking > 0 ? ["text": counted(moreBlocking, "more blocking problem")] as [String: Any] : false
 
         let totalFindings = review.countsBySeverity.reduce(0) { $0 + $1.count }
         model["totalFindings"] = totalFindings

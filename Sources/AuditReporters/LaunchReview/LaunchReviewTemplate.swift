@@ -113,10 +113,19 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   .checklist tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
   .checklist th, .checklist td { border: 0; padding: 3px 10px; }
   .checklist td.rules { font-size: 0.8rem; }
+  /* Claims too: one card per data store, each claim on its own line with its name. */
+  table.claims, .claims tbody, .claims tr, .claims th { display: block; }
+  .claims thead { display: none; }
+  .claims tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  .claims th { border: 0; padding: 3px 10px; }
+  .claims td.mark { display: flex; gap: 8px; align-items: baseline; text-align: left; border: 0; padding: 1px 10px; }
+  .claims td.mark::before { content: attr(data-label); min-width: 11em; color: var(--fg); font-weight: 400; }
+  .claims td.mark .words { display: inline; font-size: 0.85rem; }
 }
 @media print {
   :root { --bg: #fff; --fg: #000; --panel: #fff; --muted: #333; --line: #999; }
-  body { font-size: 11pt; }
+  body { font-size: 10pt; }
+  @page { margin: 14mm 12mm; }
   .page { max-width: none; padding: 0; }
   nav.toc { display: none; }
   a { color: inherit; text-decoration: none; }
@@ -124,6 +133,15 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   tr, .group, .verdict { break-inside: avoid; }
   .table-wrap { overflow: visible; border: 0; }
   details { border: 0; padding: 0; }
+  /* Rule ids flow as text so a checklist row stays a few lines tall on paper. */
+  .rules code { display: inline; margin: 0 3px 0 0; font-size: 7.5pt; white-space: nowrap; }
+  table.checklist { table-layout: fixed; }
+  .checklist thead th:nth-child(1) { width: 26%; }
+  .checklist thead th:nth-child(2) { width: 44%; }
+  .checklist thead th:nth-child(3) { width: 30%; }
+  .checklist td.rules { line-height: 1.3; }
+  th small, .detail { font-size: 9pt; }
+  .group { padding: 6px 10px; margin: 8px 0; }
   pre.snippet { white-space: pre-wrap; overflow: visible; }
   pre.snippet code { white-space: pre-wrap; }
 }
@@ -141,7 +159,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
     {{#fixFirst}}<li><span class="sev sev-{{severity}}">{{severity}}</span> <a href="#{{id}}">{{title}}</a> <span class="where">on <code>{{resource}}</code> at <code>{{location}}</code></span></li>
     {{/fixFirst}}
   </ol>
-  {{#moreBlocking}}<p class="muted">… and {{count}} more blocking problems in <a href="#findings">Findings</a>.</p>{{/moreBlocking}}
+  {{#moreBlocking}}<p class="muted">… and {{text}} in <a href="#findings">Findings</a>.</p>{{/moreBlocking}}
   {{/hasFixFirst}}
   <ul class="tiles" id="severity-counts" aria-label="Findings by severity">
     {{#severityCounts}}<li class="{{#blocking}}blocking{{/blocking}}" data-severity="{{severity}}"><span class="n" data-count>{{count}}</span><span class="k">{{severity}}{{#blocking}} · blocks{{/blocking}}</span></li>
@@ -203,7 +221,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
     <thead><tr><th scope="col">Resource</th>{{#claimTitles}}<th scope="col">{{title}}</th>{{/claimTitles}}</tr></thead>
     <tbody>
     {{#claims}}<tr><th scope="row"><code>{{resource}}</code> <small>{{category}} · {{type}} · {{location}}</small></th>
-      {{#cells}}<td class="mark mark-{{mark}}" title="{{claim}}: {{note}}">{{#link}}<a href="#{{link}}">{{symbol}}</a>{{/link}}{{^link}}{{symbol}}{{/link}}<span class="words">{{words}}</span></td>{{/cells}}
+      {{#cells}}<td class="mark mark-{{mark}}" data-label="{{claim}}" title="{{claim}}: {{note}}">{{#link}}<a href="#{{link}}">{{symbol}}</a>{{/link}}{{^link}}{{symbol}}{{/link}}<span class="words">{{words}}</span></td>{{/cells}}
     </tr>
     {{/claims}}
     </tbody>
