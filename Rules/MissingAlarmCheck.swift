@@ -51,7 +51,8 @@ extension RuleReport {
             for wiring in wrong {
                 fail(
                     "Alarm \(wiring.alarm.name) will never fire: its \(wiring.dimension) dimension is \(kindName) \(subject.id.name)'s "
-                        + "\(wiring.gives), not the \(wiring.dimension) the \(wiring.namespace) \(wiring.metricName) metric is keyed by, "
+                        + "\(wiring.gives.hasPrefix("its ") ? String(wiring.gives.dropFirst(4)) : wiring.gives), not the \(wiring.dimension) "
+                        + "the \(wiring.namespace) \(wiring.metricName) metric is keyed by, "
                         + "so it sits in INSUFFICIENT_DATA forever and \(subject.id.name) has no working alarm on \(requirement.signal)\(because)",
                     resource: subject, at: wiring.location, attribute: "\(attribute)/mis-wired/\(wiring.dimension)", severity: severity,
                     suggestedAlarm: suggestion

@@ -211,5 +211,29 @@ struct DeadLetterQueueWithoutDepthAlarm: ResourceRule {
               }
             }
             """),
+        .bad(.terraformPlan, scenario: "plan-mis-wired-url", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {"root_module": {"resources": [
+                {"address": ↓"aws_cloudwatch_metric_alarm.dlq_depth", "mode": "managed", "type": "aws_cloudwatch_metric_alarm", "name": "dlq_depth", "values": {"alarm_name": "jobs-dlq-depth", "metric_name": "ApproximateNumberOfMessagesVisible", "namespace": "AWS/SQS"}},
+                {"address": "aws_sns_topic.alerts", "mode": "managed", "type": "aws_sns_topic", "name": "alerts", "values": {"name": "alerts"}},
+                {"address": "aws_sqs_queue.jobs", "mode": "managed", "type": "aws_sqs_queue", "name": "jobs", "values": {"name": "jobs"}},
+                {"address": "aws_sqs_queue.jobs_dlq", "mode": "managed", "type": "aws_sqs_queue", "name": "jobs_dlq", "values": {"name": "jobs-dlq"}}
+              ]}},
+              "resource_changes": [
+                {"address": "aws_cloudwatch_metric_alarm.dlq_depth", "type": "aws_cloudwatch_metric_alarm", "name": "dlq_depth", "change": {"actions": ["create"], "after_unknown": {"alarm_actions": true, "arn": true, "dimensions": true, "id": true}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}},
+                {"address": "aws_sqs_queue.jobs", "type": "aws_sqs_queue", "name": "jobs", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true, "redrive_policy": true, "url": true}}},
+                {"address": "aws_sqs_queue.jobs_dlq", "type": "aws_sqs_queue", "name": "jobs_dlq", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true, "redrive_policy": true, "url": true}}}
+              ],
+              "configuration": {"root_module": {"resources": [
+                {"address": "aws_cloudwatch_metric_alarm.dlq_depth", "type": "aws_cloudwatch_metric_alarm", "name": "dlq_depth", "expressions": {"alarm_actions": {"references": ["aws_sns_topic.alerts.arn", "aws_sns_topic.alerts"]}, "alarm_name": {"constant_value": "jobs-dlq-depth"}, "dimensions": {"references": ["aws_sqs_queue.jobs_dlq.url", "aws_sqs_queue.jobs_dlq"]}, "metric_name": {"constant_value": "ApproximateNumberOfMessagesVisible"}, "namespace": {"constant_value": "AWS/SQS"}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "expressions": {"name": {"constant_value": "alerts"}}},
+                {"address": "aws_sqs_queue.jobs", "type": "aws_sqs_queue", "name": "jobs", "expressions": {"name": {"constant_value": "jobs"}, "redrive_policy": {"references": ["aws_sqs_queue.jobs_dlq.arn", "aws_sqs_queue.jobs_dlq"]}}},
+                {"address": "aws_sqs_queue.jobs_dlq", "type": "aws_sqs_queue", "name": "jobs_dlq", "expressions": {"name": {"constant_value": "jobs-dlq"}}}
+              ]}}
+            }
+            """),
     ]
 }

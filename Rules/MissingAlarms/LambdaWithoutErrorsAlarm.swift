@@ -427,5 +427,41 @@ struct LambdaWithoutErrorsAlarm: ResourceRule {
               }
             }
             """),
+        .bad(.terraformPlan, scenario: "plan-no-alarm", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {"root_module": {"resources": [
+                {"address": ↓"aws_lambda_function.worker", "mode": "managed", "type": "aws_lambda_function", "name": "worker", "values": {"function_name": "worker", "handler": "index.handler", "role": "arn:aws:iam::123456789012:role/worker", "runtime": "python3.12"}}
+              ]}},
+              "resource_changes": [
+                {"address": "aws_lambda_function.worker", "type": "aws_lambda_function", "name": "worker", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}}
+              ],
+              "configuration": {"root_module": {"resources": [
+                {"address": "aws_lambda_function.worker", "type": "aws_lambda_function", "name": "worker", "expressions": {"function_name": {"constant_value": "worker"}, "handler": {"constant_value": "index.handler"}, "role": {"constant_value": "arn:aws:iam::123456789012:role/worker"}, "runtime": {"constant_value": "python3.12"}}}
+              ]}}
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-alarm-by-reference", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {"root_module": {"resources": [
+                {"address": "aws_cloudwatch_metric_alarm.worker_errors", "mode": "managed", "type": "aws_cloudwatch_metric_alarm", "name": "worker_errors", "values": {"alarm_name": "worker-errors", "dimensions": {"FunctionName": "worker"}, "metric_name": "Errors", "namespace": "AWS/Lambda"}},
+                {"address": "aws_lambda_function.worker", "mode": "managed", "type": "aws_lambda_function", "name": "worker", "values": {"function_name": "worker", "handler": "index.handler", "role": "arn:aws:iam::123456789012:role/worker", "runtime": "python3.12"}},
+                {"address": "aws_sns_topic.alerts", "mode": "managed", "type": "aws_sns_topic", "name": "alerts", "values": {"name": "alerts"}}
+              ]}},
+              "resource_changes": [
+                {"address": "aws_cloudwatch_metric_alarm.worker_errors", "type": "aws_cloudwatch_metric_alarm", "name": "worker_errors", "change": {"actions": ["create"], "after_unknown": {"alarm_actions": true, "arn": true, "dimensions": {}, "id": true}}},
+                {"address": "aws_lambda_function.worker", "type": "aws_lambda_function", "name": "worker", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}}
+              ],
+              "configuration": {"root_module": {"resources": [
+                {"address": "aws_cloudwatch_metric_alarm.worker_errors", "type": "aws_cloudwatch_metric_alarm", "name": "worker_errors", "expressions": {"alarm_actions": {"references": ["aws_sns_topic.alerts.arn", "aws_sns_topic.alerts"]}, "alarm_name": {"constant_value": "worker-errors"}, "dimensions": {"references": ["aws_lambda_function.worker.function_name", "aws_lambda_function.worker"]}, "metric_name": {"constant_value": "Errors"}, "namespace": {"constant_value": "AWS/Lambda"}}},
+                {"address": "aws_lambda_function.worker", "type": "aws_lambda_function", "name": "worker", "expressions": {"function_name": {"constant_value": "worker"}, "handler": {"constant_value": "index.handler"}, "role": {"constant_value": "arn:aws:iam::123456789012:role/worker"}, "runtime": {"constant_value": "python3.12"}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "expressions": {"name": {"constant_value": "alerts"}}}
+              ]}}
+            }
+            """),
     ]
 }

@@ -226,5 +226,47 @@ struct RDSWithoutCPUAlarm: ResourceRule {
               }
             }
             """),
+        .bad(.terraformPlan, scenario: "plan-mis-wired-id", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {"root_module": {"resources": [
+                {"address": ↓"aws_cloudwatch_metric_alarm.db_cpu", "mode": "managed", "type": "aws_cloudwatch_metric_alarm", "name": "db_cpu", "values": {"alarm_name": "db-cpu", "metric_name": "CPUUtilization", "namespace": "AWS/RDS"}},
+                {"address": "aws_db_instance.main", "mode": "managed", "type": "aws_db_instance", "name": "main", "values": {"allocated_storage": 20, "engine": "postgres", "identifier": "jobdock-db", "instance_class": "db.t3.micro", "manage_master_user_password": true}},
+                {"address": "aws_sns_topic.alerts", "mode": "managed", "type": "aws_sns_topic", "name": "alerts", "values": {"name": "alerts"}}
+              ]}},
+              "resource_changes": [
+                {"address": "aws_cloudwatch_metric_alarm.db_cpu", "type": "aws_cloudwatch_metric_alarm", "name": "db_cpu", "change": {"actions": ["create"], "after_unknown": {"alarm_actions": true, "arn": true, "dimensions": true, "id": true}}},
+                {"address": "aws_db_instance.main", "type": "aws_db_instance", "name": "main", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}}
+              ],
+              "configuration": {"root_module": {"resources": [
+                {"address": "aws_cloudwatch_metric_alarm.db_cpu", "type": "aws_cloudwatch_metric_alarm", "name": "db_cpu", "expressions": {"alarm_actions": {"references": ["aws_sns_topic.alerts.arn", "aws_sns_topic.alerts"]}, "alarm_name": {"constant_value": "db-cpu"}, "dimensions": {"references": ["aws_db_instance.main.id", "aws_db_instance.main"]}, "metric_name": {"constant_value": "CPUUtilization"}, "namespace": {"constant_value": "AWS/RDS"}}},
+                {"address": "aws_db_instance.main", "type": "aws_db_instance", "name": "main", "expressions": {"allocated_storage": {"constant_value": 20}, "engine": {"constant_value": "postgres"}, "identifier": {"constant_value": "jobdock-db"}, "instance_class": {"constant_value": "db.t3.micro"}, "manage_master_user_password": {"constant_value": true}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "expressions": {"name": {"constant_value": "alerts"}}}
+              ]}}
+            }
+            """),
+        .good(.terraformPlan, scenario: "plan-alarm-by-reference", """
+            {
+              "format_version": "1.2",
+              "terraform_version": "1.11.4",
+              "planned_values": {"root_module": {"resources": [
+                {"address": "aws_cloudwatch_metric_alarm.db_storage", "mode": "managed", "type": "aws_cloudwatch_metric_alarm", "name": "db_storage", "values": {"alarm_name": "db-storage", "dimensions": {"DBInstanceIdentifier": "jobdock-db"}, "metric_name": "CPUUtilization", "namespace": "AWS/RDS"}},
+                {"address": "aws_db_instance.main", "mode": "managed", "type": "aws_db_instance", "name": "main", "values": {"allocated_storage": 20, "engine": "postgres", "identifier": "jobdock-db", "instance_class": "db.t3.micro", "manage_master_user_password": true}},
+                {"address": "aws_sns_topic.alerts", "mode": "managed", "type": "aws_sns_topic", "name": "alerts", "values": {"name": "alerts"}}
+              ]}},
+              "resource_changes": [
+                {"address": "aws_cloudwatch_metric_alarm.db_storage", "type": "aws_cloudwatch_metric_alarm", "name": "db_storage", "change": {"actions": ["create"], "after_unknown": {"alarm_actions": true, "arn": true, "dimensions": {}, "id": true}}},
+                {"address": "aws_db_instance.main", "type": "aws_db_instance", "name": "main", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "change": {"actions": ["create"], "after_unknown": {"arn": true, "id": true}}}
+              ],
+              "configuration": {"root_module": {"resources": [
+                {"address": "aws_cloudwatch_metric_alarm.db_storage", "type": "aws_cloudwatch_metric_alarm", "name": "db_storage", "expressions": {"alarm_actions": {"references": ["aws_sns_topic.alerts.arn", "aws_sns_topic.alerts"]}, "alarm_name": {"constant_value": "db-storage"}, "dimensions": {"references": ["aws_db_instance.main.identifier", "aws_db_instance.main"]}, "metric_name": {"constant_value": "CPUUtilization"}, "namespace": {"constant_value": "AWS/RDS"}}},
+                {"address": "aws_db_instance.main", "type": "aws_db_instance", "name": "main", "expressions": {"allocated_storage": {"constant_value": 20}, "engine": {"constant_value": "postgres"}, "identifier": {"constant_value": "jobdock-db"}, "instance_class": {"constant_value": "db.t3.micro"}, "manage_master_user_password": {"constant_value": true}}},
+                {"address": "aws_sns_topic.alerts", "type": "aws_sns_topic", "name": "alerts", "expressions": {"name": {"constant_value": "alerts"}}}
+              ]}}
+            }
+            """),
     ]
 }

@@ -137,7 +137,7 @@ public final class AlarmCoverage: Sendable {
             let actionable = Self.isActionable(alarm)
             if actionable { Self.countTopics(of: alarm, in: model, into: &topicCounts) }
             let dimensionLinks = alarm.links.filter { $0.path.lowercased().hasPrefix("dimensions") || $0.path.lowercased().contains(".dimensions") }
-            for use in Self.metricUses(of: alarm) {
+            for use in Self.metricUses(of: alarm, links: dimensionLinks, in: model) {
                 for (position, dimension) in use.dimensions.enumerated() {
                     let expected = AlarmMetricDimensions.kinds(of: dimension.name)
                     guard !expected.isEmpty else { continue }
@@ -246,7 +246,11 @@ public final class AlarmCoverage: Sendable {
     }
 
     private static func countTopics(of alarm: Resource, in model: CloudModel, into counts: inout [String: [ResourceReference: Int]]) {
-        for reference in alarm[.alarmActions].value?.references ?? [] {
+        var references = alarm[.alarmActions].value?.references ?? []
+        if references.isEmpty {
+            references = alarm.links.filter { $0.path.lowercased().hasPrefix("alarm_actions") || $0.path.hasPrefix("AlarmActions") }.map(\.reference)
+        }
+        for reference in references {
             guard let topic = model.resolve(reference), topic.kind == .topic, topic.id.scope == alarm.id.scope else { continue }
             counts[alarm.id.scope, default: [:]][reference, default: 0] += 1
         }
@@ -273,11 +277,22 @@ public final class AlarmCoverage: Sendable {
     }
 
     /// The metrics an alarm uses: its own, and each one inside a metric-math expression.
-    private static func metricUses(of alarm: Resource) -> [MetricUse] {
+    private static func metricUses(of alarm: Resource, links: [Link], in model: CloudModel) -> [MetricUse] {
         var uses: [MetricUse] = []
         if case .value(let namespace) = alarm[.metricNamespace].string, case .value(let metric) = alarm[.metricName].string {
-            uses.append(MetricUse(namespace: namespace, metricName: metric, dimensions: dimensions(alarm[.dimensions].value),
-                                  dimensionsPath: "dimensions"))
+            var written = dimensions(alarm[.dimensions].value)
+            if written.isEmpty {
+                // A plan leaves a map that depends on an unknown attribute out of the planned
+                // values; its `references` still say which resource it names (§0.3), and the
+                // target's kind says which dimension that is.
+                for link in links where link.path.lowercased() == "dimensions" {
+                    guard let target = model.resolve(link.reference),
+                          let name = AlarmMetricDimensions.dimension(keying: target.kind),
+                          !written.contains(where: { $0.name == name }) else { continue }
+                    written.append((name, nil, nil))
+                }
+            }
+            uses.append(MetricUse(namespace: namespace, metricName: metric, dimensions: written, dimensionsPath: "dimensions"))
         }
         guard case .value(let queries) = alarm[.metricQueries].list else { return uses }
         for (offset, query) in queries.enumerated() {

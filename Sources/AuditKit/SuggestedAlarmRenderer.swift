@@ -137,10 +137,19 @@ public enum SuggestedAlarmRenderer {
         return String(rest)
     }
 
-    private static func snakeCase(_ name: String) -> String {
+    /// `MainCPUAlarm` → `main_cpu_alarm`: a word starts at a capital after a small letter
+    /// or digit, or at the last capital of a run followed by a small letter.
+    static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
         var result = ""
-        for character in name {
-            if character.isUppercase, !result.isEmpty { result.append("_") }
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    result.append("_")
+                }
+            }
             result.append(contentsOf: character.lowercased())
         }
         return result
