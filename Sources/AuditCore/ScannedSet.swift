@@ -26,7 +26,7 @@ public enum AccountBaselineItem: String, Sendable, Hashable, CaseIterable, Compa
 /// account public-access block, an OIDC provider), else one whose file or folder is named
 /// like one (`account`, `bootstrap`, `baseline`, `organization`, `org`, `global`, `shared`,
 /// `foundation`, `landing-zone`). Otherwise it lands on the first scanned root in path
-/// order. Always at line 1, column 1: the finding is about what is missing from the file.
+/// order that declares resources (a standalone IAM policy file is no stack). Always at line 1, column 1: the finding is about what is missing from the file.
 public enum ScannedSet {
     static let accountWideKinds: Set<ResourceKind> = [.trail, .budget, .accountPublicAccessBlock, .oidcProvider]
     static let accountWords = ["account", "bootstrap", "baseline", "organization", "org", "global", "shared", "foundation", "landing-zone", "landingzone"]
@@ -37,10 +37,14 @@ public enum ScannedSet {
             scope.files.min().map { (scope, $0) }
         }.sorted { $0.file < $1.file }
         guard !roots.isEmpty else { return nil }
+        // A standalone policy file is no stack: prefer roots that declare resources.
+        let scopesWithResources = Set(model.resources.map(\.id.scope))
+        let stacks = roots.filter { scopesWithResources.contains($0.scope.name) }
+        let candidates = stacks.isEmpty ? roots : stacks
         let holdingAccountResources = Set(accountWideKinds.flatMap { model.resources(of: $0).map(\.id.scope) })
-        let chosen = roots.first { holdingAccountResources.contains($0.scope.name) }
-            ?? roots.first { isNamedLikeAccountStack($0.file) }
-            ?? roots[0]
+        let chosen = candidates.first { holdingAccountResources.contains($0.scope.name) }
+            ?? candidates.first { isNamedLikeAccountStack($0.file) }
+            ?? candidates[0]
         return SourceLocation(file: chosen.file, line: 1, column: 1)
     }
 

@@ -16,7 +16,8 @@ public enum SuggestedAlarmRenderer {
         }
         for index in findings.indices {
             guard let alarm = findings[index].suggestedAlarm, let scope = formats[alarm.subject.scope] else { continue }
-            findings[index].suggestedFix = render(alarm, format: scope.format, file: scope.file)
+            let file = model.resource(alarm.subject)?.location.file ?? scope.file
+            findings[index].suggestedFix = render(alarm, format: scope.format, file: file)
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
             }
             let result = await Scanner().scan(documents: documents, selection: RuleSelection(only: [testCase.metadata.id]))
             #expect(result.errors.isEmpty, "the snippet does not load: \(result.errors)\n\(fix.text)")
-            let remaining = result.outcome.findings.filter { $0.ruleID == finding.ruleID && $0.resource == finding.resource }
+            let remaining = result.outcome.findings.filter { $0.fingerprint == finding.fingerprint }
             #expect(remaining.isEmpty, "still reported after adding the snippet: \(remaining.map(\.message))\n\(fix.text)")
         }
     }
