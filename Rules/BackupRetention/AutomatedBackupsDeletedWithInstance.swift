@@ -142,6 +142,17 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "delete_backups" {
+              type = "bool"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
+              delete_automated_backups = var.delete_backups
+            }
+            """),
         .bad(.terraformJSON, scenario: "absent", """
             {
               "resource": {
@@ -152,6 +163,12 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
             }
             """),
         .bad(.terraformJSON, scenario: "explicit-true", """
@@ -167,6 +184,13 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-true", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
+              ↓delete_automated_backups = true
+            }
+            """),
         .good(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -178,6 +202,13 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
+              delete_automated_backups = false
             }
             """),
         .good(.terraformJSON, scenario: "aws-backup-selection", """
@@ -197,6 +228,19 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "aws-backup-selection", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
+            }
+
+            resource "aws_backup_selection" "databases" {
+              name = "databases"
+              plan_id = "plan-1234"
+              iam_role_arn = "arn:aws:iam::123456789012:role/backup"
+              resources = [aws_db_instance.main.arn]
+            }
+            """),
         .good(.terraformJSON, scenario: "development", """
             {
               "variable": {"environment": {"default": "development"}},
@@ -205,6 +249,16 @@ struct AutomatedBackupsDeletedWithInstance: ResourceRule {
                   "main": {"engine": "postgres", "backup_retention_period": 7}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "development", """
+            variable "environment" {
+              default = "development"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
             }
             """),
         .bad(.terraformPlan, scenario: "plan-explicit-true", """

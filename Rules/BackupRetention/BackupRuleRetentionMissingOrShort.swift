@@ -226,6 +226,16 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = "Default"
+                schedule = "cron(0 5 * * ? *)"
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "three-days", """
             {
               "resource": {
@@ -242,6 +252,18 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "three-days", """
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = "Default"
+                lifecycle {
+                  ↓delete_after = 3
+                }
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "cold-storage-gap", """
             {
               "resource": {
@@ -254,6 +276,19 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
                       "lifecycle": {↓"cold_storage_after": 30, "delete_after": 60}
                     }
                   }
+                }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "cold-storage-gap", """
+            resource "aws_backup_plan" "monthly" {
+              name = "monthly"
+              rule {
+                rule_name = "monthly"
+                target_vault_name = "Default"
+                lifecycle {
+                  ↓cold_storage_after = 30
+                  delete_after = 60
                 }
               }
             }
@@ -278,6 +313,24 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "short-copy", """
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              ↓rule {
+                rule_name = "daily"
+                target_vault_name = "Default"
+                lifecycle {
+                  delete_after = 35
+                }
+                copy_action {
+                  destination_vault_arn = "arn:aws:backup:eu-west-1:111122223333:backup-vault:dr"
+                  lifecycle {
+                    delete_after = 2
+                  }
+                }
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "thirty-five-days", """
             {
               "resource": {
@@ -290,6 +343,19 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
                       "lifecycle": {"cold_storage_after": 30, "delete_after": 365}
                     }]
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "thirty-five-days", """
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = "Default"
+                lifecycle {
+                  cold_storage_after = 30
+                  delete_after = 365
                 }
               }
             }
@@ -307,6 +373,22 @@ struct BackupRuleRetentionMissingOrShort: ResourceRule {
                       "lifecycle": {"delete_after": "${var.retention_days}"}
                     }]
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "retention_days" {
+              type = "number"
+            }
+
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = "Default"
+                lifecycle {
+                  delete_after = var.retention_days
                 }
               }
             }

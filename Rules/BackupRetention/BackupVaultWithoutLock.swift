@@ -205,6 +205,23 @@ struct BackupVaultWithoutLock: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_backup_vault" "main" {
+              name = "main"
+            }
+
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = aws_backup_vault.main.name
+                schedule = "cron(0 5 * * ? *)"
+                lifecycle {
+                  delete_after = 35
+                }
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "unused-without-key", """
             {
               "resource": {
@@ -212,6 +229,11 @@ struct BackupVaultWithoutLock: ResourceRule {
                   ↓"spare": {"name": "spare"}
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "unused-without-key", """
+            ↓resource "aws_backup_vault" "spare" {
+              name = "spare"
             }
             """),
         .bad(.terraformJSON, scenario: "aws-managed-key", """
@@ -224,6 +246,12 @@ struct BackupVaultWithoutLock: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "aws-managed-key", """
+            resource "aws_backup_vault" "spare" {
+              name = "spare"
+              ↓kms_key_arn = "arn:aws:kms:us-east-1:111122223333:alias/aws/backup"
             }
             """),
         .good(.terraformJSON, scenario: "locked-with-key", """
@@ -242,6 +270,28 @@ struct BackupVaultWithoutLock: ResourceRule {
                     "rule": [{"rule_name": "daily", "target_vault_name": "${aws_backup_vault.main.name}"}]
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "locked-with-key", """
+            resource "aws_kms_key" "backup" {
+            }
+
+            resource "aws_backup_vault" "main" {
+              name = "main"
+              kms_key_arn = aws_kms_key.backup.arn
+            }
+
+            resource "aws_backup_vault_lock_configuration" "main" {
+              backup_vault_name = aws_backup_vault.main.name
+              min_retention_days = 7
+            }
+
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = aws_backup_vault.main.name
               }
             }
             """),
@@ -309,6 +359,16 @@ struct BackupVaultWithoutLock: ResourceRule {
                   "spare": {"name": "spare", "kms_key_arn": "${var.key_arn}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved-key", """
+            variable "key_arn" {
+              type = "string"
+            }
+
+            resource "aws_backup_vault" "spare" {
+              name = "spare"
+              kms_key_arn = var.key_arn
             }
             """),
     ]

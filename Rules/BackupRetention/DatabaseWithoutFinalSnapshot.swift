@@ -135,6 +135,12 @@ struct DatabaseWithoutFinalSnapshot: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-skip", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              ↓skip_final_snapshot = true
+            }
+            """),
         .good(.terraformJSON, scenario: "absent", """
             {
               "resource": {
@@ -144,6 +150,11 @@ struct DatabaseWithoutFinalSnapshot: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "absent", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
             }
             """),
         .good(.terraformJSON, scenario: "snapshot", """
@@ -159,6 +170,13 @@ struct DatabaseWithoutFinalSnapshot: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "snapshot", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              skip_final_snapshot = false
+              final_snapshot_identifier = "main-final"
+            }
+            """),
         .good(.terraformJSON, scenario: "prevent-destroy", """
             {
               "resource": {
@@ -169,6 +187,15 @@ struct DatabaseWithoutFinalSnapshot: ResourceRule {
                     "lifecycle": {"prevent_destroy": true}
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "prevent-destroy", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              skip_final_snapshot = true
+              lifecycle {
+                prevent_destroy = true
               }
             }
             """),
@@ -183,6 +210,16 @@ struct DatabaseWithoutFinalSnapshot: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "skip_snapshot" {
+              type = "bool"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              skip_final_snapshot = var.skip_snapshot
             }
             """),
         .bad(.terraformPlan, scenario: "plan-explicit-skip", """

@@ -195,6 +195,13 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              billing_mode = "PAY_PER_REQUEST"
+              hash_key = "id"
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -207,6 +214,14 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              point_in_time_recovery {
+                ↓enabled = false
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "enabled", """
             {
               "resource": {
@@ -216,6 +231,14 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
                     "point_in_time_recovery": {"enabled": true}
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "enabled", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              point_in_time_recovery {
+                enabled = true
               }
             }
             """),
@@ -232,6 +255,17 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "global-replica-absent", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              point_in_time_recovery {
+                enabled = true
+              }
+              ↓replica {
+                region_name = "us-east-1"
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "global-replicas-enabled", """
             {
               "resource": {
@@ -245,6 +279,18 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "global-replicas-enabled", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              point_in_time_recovery {
+                enabled = true
+              }
+              replica {
+                region_name = "eu-west-1"
+                point_in_time_recovery = true
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"recovery": {"type": "bool"}},
@@ -255,6 +301,18 @@ struct DynamoDBTableWithoutPITR: ResourceRule {
                     "point_in_time_recovery": {"enabled": "${var.recovery}"}
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "recovery" {
+              type = "bool"
+            }
+
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              point_in_time_recovery {
+                enabled = var.recovery
               }
             }
             """),

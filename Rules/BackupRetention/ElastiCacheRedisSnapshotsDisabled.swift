@@ -121,6 +121,13 @@ struct ElastiCacheRedisSnapshotsDisabled: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              engine = "redis"
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-zero", """
             {
               "resource": {
@@ -132,6 +139,13 @@ struct ElastiCacheRedisSnapshotsDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "explicit-zero", """
+            resource "aws_elasticache_cluster" "cache" {
+              cluster_id = "cache"
+              engine = "redis"
+              ↓snapshot_retention_limit = 0
             }
             """),
         .good(.terraformJSON, scenario: "seven-days", """
@@ -147,6 +161,13 @@ struct ElastiCacheRedisSnapshotsDisabled: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "seven-days", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              snapshot_retention_limit = 7
+            }
+            """),
         .good(.terraformJSON, scenario: "memcached", """
             {
               "resource": {
@@ -154,6 +175,13 @@ struct ElastiCacheRedisSnapshotsDisabled: ResourceRule {
                   "cache": {"cluster_id": "cache", "engine": "memcached", "num_cache_nodes": 1}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "memcached", """
+            resource "aws_elasticache_cluster" "cache" {
+              cluster_id = "cache"
+              engine = "memcached"
+              num_cache_nodes = 1
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -168,6 +196,17 @@ struct ElastiCacheRedisSnapshotsDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "snapshot_days" {
+              type = "number"
+            }
+
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              snapshot_retention_limit = var.snapshot_days
             }
             """),
     ]

@@ -123,6 +123,12 @@ struct KinesisStreamShortRetention: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_kinesis_stream" "events" {
+              name = "events"
+              shard_count = 1
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-24", """
             {
               "resource": {
@@ -136,6 +142,13 @@ struct KinesisStreamShortRetention: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-24", """
+            resource "aws_kinesis_stream" "events" {
+              name = "events"
+              shard_count = 1
+              ↓retention_period = 24
+            }
+            """),
         .good(.terraformJSON, scenario: "seven-days", """
             {
               "resource": {
@@ -143,6 +156,13 @@ struct KinesisStreamShortRetention: ResourceRule {
                   "events": {"name": "events", "shard_count": 1, "retention_period": 168}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "seven-days", """
+            resource "aws_kinesis_stream" "events" {
+              name = "events"
+              shard_count = 1
+              retention_period = 168
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -153,6 +173,16 @@ struct KinesisStreamShortRetention: ResourceRule {
                   "events": {"name": "events", "retention_period": "${var.retention_hours}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "retention_hours" {
+              type = "number"
+            }
+
+            resource "aws_kinesis_stream" "events" {
+              name = "events"
+              retention_period = var.retention_hours
             }
             """),
         .bad(.terraformJSON, scenario: "vpc-consumer", """
@@ -176,6 +206,27 @@ struct KinesisStreamShortRetention: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "vpc-consumer", """
+            ↓resource "aws_kinesis_stream" "events" {
+              name = "events"
+              shard_count = 1
+            }
+
+            resource "aws_lambda_function" "consumer" {
+              function_name = "consumer"
+              role = "arn:aws:iam::111122223333:role/consumer"
+              vpc_config {
+                subnet_ids = ["subnet-0a1b2c3d"]
+                security_group_ids = ["sg-0a1b2c3d"]
+              }
+            }
+
+            resource "aws_lambda_event_source_mapping" "consumer" {
+              event_source_arn = aws_kinesis_stream.events.arn
+              function_name = aws_lambda_function.consumer.arn
+              starting_position = "LATEST"
             }
             """),
     ]

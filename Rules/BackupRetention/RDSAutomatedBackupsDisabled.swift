@@ -112,6 +112,12 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_db_instance" "main" {
+              engine = "postgres"
+              instance_class = "db.t3.micro"
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-zero", """
             {
               "resource": {
@@ -122,6 +128,12 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "explicit-zero", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              ↓backup_retention_period = 0
             }
             """),
         .bad(.terraformJSON, scenario: "parameter-default-zero", """
@@ -137,6 +149,16 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "parameter-default-zero", """
+            variable "retention_days" {
+              default = 0
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              ↓backup_retention_period = var.retention_days
+            }
+            """),
         .good(.terraformJSON, scenario: "seven-days", """
             {
               "resource": {
@@ -147,6 +169,12 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "seven-days", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -160,6 +188,16 @@ struct RDSAutomatedBackupsDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "retention_days" {
+              type = "number"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = var.retention_days
             }
             """),
         .bad(.terraformPlan, scenario: "plan-explicit-zero", """

@@ -142,6 +142,12 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "instance-absent", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              instance_class = "db.t3.micro"
+            }
+            """),
         .bad(.terraformJSON, scenario: "cluster-three-days", """
             {
               "resource": {
@@ -154,6 +160,12 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "cluster-three-days", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              ↓backup_retention_period = 3
+            }
+            """),
         .bad(.terraformJSON, scenario: "cluster-absent", """
             {
               "resource": {
@@ -163,6 +175,11 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "cluster-absent", """
+            ↓resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
             }
             """),
         .bad(.terraformJSON, scenario: "above-maximum", """
@@ -177,6 +194,12 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "above-maximum", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              ↓backup_retention_period = 36
+            }
+            """),
         .good(.terraformJSON, scenario: "seven-days", """
             {
               "resource": {
@@ -187,6 +210,12 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "seven-days", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = 7
             }
             """),
         .good(.terraformJSON, scenario: "aurora-member", """
@@ -204,6 +233,17 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "aurora-member", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              backup_retention_period = 14
+            }
+
+            resource "aws_rds_cluster_instance" "member" {
+              engine = "aurora-postgresql"
+              cluster_identifier = aws_rds_cluster.main.id
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"retention_days": {"type": "number"}},
@@ -215,6 +255,16 @@ struct RDSBackupRetentionBelowMinimum: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "retention_days" {
+              type = "number"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              backup_retention_period = var.retention_days
             }
             """),
         .bad(.terraformPlan, scenario: "plan-instance-two-days", """

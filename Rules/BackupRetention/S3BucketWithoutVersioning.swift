@@ -213,6 +213,11 @@ struct S3BucketWithoutVersioning: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_s3_bucket" "uploads" {
+              bucket = "acme-uploads"
+            }
+            """),
         .bad(.terraformJSON, scenario: "suspended", """
             {
               "resource": {
@@ -230,6 +235,17 @@ struct S3BucketWithoutVersioning: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "suspended", """
+            resource "aws_s3_bucket" "uploads" {
+            }
+
+            resource "aws_s3_bucket_versioning" "uploads" {
+              bucket = aws_s3_bucket.uploads.id
+              versioning_configuration {
+                ↓status = "Suspended"
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "legacy-disabled", """
             {
               "resource": {
@@ -240,6 +256,13 @@ struct S3BucketWithoutVersioning: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "legacy-disabled", """
+            resource "aws_s3_bucket" "uploads" {
+              versioning {
+                ↓enabled = false
               }
             }
             """),
@@ -255,6 +278,17 @@ struct S3BucketWithoutVersioning: ResourceRule {
                     "versioning_configuration": {"status": "Enabled"}
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "enabled", """
+            resource "aws_s3_bucket" "uploads" {
+            }
+
+            resource "aws_s3_bucket_versioning" "uploads" {
+              bucket = aws_s3_bucket.uploads.id
+              versioning_configuration {
+                status = "Enabled"
               }
             }
             """),
@@ -281,6 +315,28 @@ struct S3BucketWithoutVersioning: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "access-log-target", """
+            resource "aws_s3_bucket" "access_logs" {
+              bucket = "acme-access-logs"
+            }
+
+            resource "aws_s3_bucket" "uploads" {
+              bucket = "acme-uploads"
+            }
+
+            resource "aws_s3_bucket_versioning" "uploads" {
+              bucket = aws_s3_bucket.uploads.id
+              versioning_configuration {
+                status = "Enabled"
+              }
+            }
+
+            resource "aws_s3_bucket_logging" "uploads" {
+              bucket = aws_s3_bucket.uploads.id
+              target_bucket = "acme-access-logs"
+              target_prefix = "uploads/"
+            }
+            """),
         .good(.terraformJSON, scenario: "cloudfront-log-target", """
             {
               "resource": {
@@ -296,6 +352,17 @@ struct S3BucketWithoutVersioning: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "cloudfront-log-target", """
+            resource "aws_s3_bucket" "cdn_logs" {
+            }
+
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              logging_config {
+                bucket = aws_s3_bucket.cdn_logs.bucket_domain_name
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "load-balancer-log-target", """
             {
               "resource": {
@@ -307,6 +374,17 @@ struct S3BucketWithoutVersioning: ResourceRule {
                     "access_logs": {"bucket": "${aws_s3_bucket.alb_logs.id}", "enabled": true}
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "load-balancer-log-target", """
+            resource "aws_s3_bucket" "alb_logs" {
+            }
+
+            resource "aws_lb" "alb" {
+              access_logs {
+                bucket = aws_s3_bucket.alb_logs.id
+                enabled = true
               }
             }
             """),
@@ -327,6 +405,18 @@ struct S3BucketWithoutVersioning: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "flow-log-target", """
+            resource "aws_s3_bucket" "flow_logs" {
+              bucket = "acme-flow-logs"
+            }
+
+            resource "aws_flow_log" "vpc" {
+              vpc_id = "vpc-0a1b2c3d"
+              traffic_type = "ALL"
+              log_destination_type = "s3"
+              log_destination = "arn:aws:s3:::acme-flow-logs/vpc/"
+            }
+            """),
         .good(.terraformJSON, scenario: "object-lock", """
             {
               "resource": {
@@ -336,6 +426,11 @@ struct S3BucketWithoutVersioning: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "object-lock", """
+            resource "aws_s3_bucket" "ledger" {
+              object_lock_enabled = true
+            }
+            """),
         .good(.terraformJSON, scenario: "log-delivery-acl", """
             {
               "resource": {
@@ -343,6 +438,11 @@ struct S3BucketWithoutVersioning: ResourceRule {
                   "legacy_logs": {"acl": "log-delivery-write"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "log-delivery-acl", """
+            resource "aws_s3_bucket" "legacy_logs" {
+              acl = "log-delivery-write"
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -358,6 +458,21 @@ struct S3BucketWithoutVersioning: ResourceRule {
                     "versioning_configuration": {"status": "${var.versioning}"}
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "versioning" {
+              type = "string"
+            }
+
+            resource "aws_s3_bucket" "uploads" {
+            }
+
+            resource "aws_s3_bucket_versioning" "uploads" {
+              bucket = aws_s3_bucket.uploads.id
+              versioning_configuration {
+                status = var.versioning
               }
             }
             """),

@@ -217,6 +217,16 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "both-default", """
+            resource "aws_sqs_queue" "orders" {
+              name = "orders"
+              redrive_policy = "${jsonencode({deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn, maxReceiveCount = 5})}"
+            }
+
+            ↓resource "aws_sqs_queue" "orders_dlq" {
+              name = "orders-dlq"
+            }
+            """),
         .bad(.terraformJSON, scenario: "dlq-shorter", """
             {
               "resource": {
@@ -239,6 +249,22 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "dlq-shorter", """
+            resource "aws_sqs_queue" "orders" {
+              name = "orders"
+              message_retention_seconds = 604800
+            }
+
+            resource "aws_sqs_queue" "orders_dlq" {
+              name = "orders-dlq"
+              ↓message_retention_seconds = 345600
+            }
+
+            resource "aws_sqs_queue_redrive_policy" "orders" {
+              queue_url = aws_sqs_queue.orders.id
+              redrive_policy = "${jsonencode({deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn, maxReceiveCount = 5})}"
+            }
+            """),
         .good(.terraformJSON, scenario: "dlq-fourteen-days", """
             {
               "resource": {
@@ -250,6 +276,17 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
                   "orders_dlq": {"name": "orders-dlq", "message_retention_seconds": 1209600}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "dlq-fourteen-days", """
+            resource "aws_sqs_queue" "orders" {
+              name = "orders"
+              redrive_policy = "{\\"deadLetterTargetArn\\":\\"${aws_sqs_queue.orders_dlq.arn}\\",\\"maxReceiveCount\\":5}"
+            }
+
+            resource "aws_sqs_queue" "orders_dlq" {
+              name = "orders-dlq"
+              message_retention_seconds = 1209600
             }
             """),
         .good(.terraformJSON, scenario: "fifo", """
@@ -264,6 +301,18 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
                   "orders_dlq": {"name": "orders-dlq.fifo", "fifo_queue": true}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "fifo", """
+            resource "aws_sqs_queue" "orders" {
+              name = "orders.fifo"
+              fifo_queue = true
+              redrive_policy = "${jsonencode({deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn, maxReceiveCount = 5})}"
+            }
+
+            resource "aws_sqs_queue" "orders_dlq" {
+              name = "orders-dlq.fifo"
+              fifo_queue = true
             }
             """),
         .bad(.terraformPlan, scenario: "plan-policy-known-after-apply", """
@@ -337,6 +386,16 @@ struct SQSDeadLetterRetentionTooShort: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "external-dlq", """
+            variable "dead_letter_arn" {
+              type = "string"
+            }
+
+            resource "aws_sqs_queue" "orders" {
+              name = "orders"
+              redrive_policy = "${jsonencode({deadLetterTargetArn = var.dead_letter_arn, maxReceiveCount = 5})}"
             }
             """),
     ]

@@ -259,6 +259,13 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -272,6 +279,13 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              ↓deletion_protection_enabled = false
+            }
+            """),
         .good(.terraformJSON, scenario: "protected", """
             {
               "resource": {
@@ -281,12 +295,28 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "protected", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              deletion_protection_enabled = true
+            }
+            """),
         .good(.terraformJSON, scenario: "prevent-destroy", """
             {
               "resource": {
                 "aws_dynamodb_table": {
                   "orders": {"name": "orders", "hash_key": "id", "lifecycle": {"prevent_destroy": true}}
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "prevent-destroy", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              lifecycle {
+                prevent_destroy = true
               }
             }
             """),
@@ -300,6 +330,16 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "development", """
+            variable "environment" {
+              default = "dev"
+            }
+
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+            }
+            """),
         .good(.terraformJSON, scenario: "bucket-absent", """
             {
               "resource": {
@@ -307,6 +347,11 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
                   "uploads": {"bucket": "acme-uploads"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "bucket-absent", """
+            resource "aws_s3_bucket" "uploads" {
+              bucket = "acme-uploads"
             }
             """),
         .bad(.terraformJSON, scenario: "bucket-force-destroy", """
@@ -321,6 +366,12 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "bucket-force-destroy", """
+            resource "aws_s3_bucket" "uploads" {
+              bucket = "acme-uploads"
+              ↓force_destroy = true
+            }
+            """),
         .good(.terraformJSON, scenario: "log-bucket-force-destroy", """
             {
               "resource": {
@@ -328,6 +379,19 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
                   "access_logs": {"bucket": "acme-access-logs", "force_destroy": true},
                   "uploads": {"bucket": "acme-uploads", "logging": {"target_bucket": "${aws_s3_bucket.access_logs.id}"}}
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "log-bucket-force-destroy", """
+            resource "aws_s3_bucket" "access_logs" {
+              bucket = "acme-access-logs"
+              force_destroy = true
+            }
+
+            resource "aws_s3_bucket" "uploads" {
+              bucket = "acme-uploads"
+              logging {
+                target_bucket = aws_s3_bucket.access_logs.id
               }
             }
             """),
@@ -339,6 +403,17 @@ struct StatefulResourceDeletableInOneStep: ResourceRule {
                   "orders": {"name": "orders", "hash_key": "id", "deletion_protection_enabled": "${var.protect}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "protect" {
+              type = "bool"
+            }
+
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              deletion_protection_enabled = var.protect
             }
             """),
         .bad(.terraformPlan, scenario: "plan-explicit-false", """

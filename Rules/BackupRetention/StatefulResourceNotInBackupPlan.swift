@@ -605,6 +605,13 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "no-selection", """
+            ↓resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+            """),
         .good(.terraformJSON, scenario: "selected-by-reference", """
             {
               "resource": {
@@ -625,6 +632,27 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "selected-by-reference", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+            }
+
+            resource "aws_backup_plan" "daily" {
+              name = "daily"
+              rule {
+                rule_name = "daily"
+                target_vault_name = "Default"
+              }
+            }
+
+            resource "aws_backup_selection" "tables" {
+              name = "tables"
+              plan_id = aws_backup_plan.daily.id
+              iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+              resources = [aws_dynamodb_table.orders.arn]
+            }
+            """),
         .good(.terraformJSON, scenario: "selected-by-tag", """
             {
               "resource": {
@@ -642,6 +670,26 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "selected-by-tag", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              tags = {
+                backup = "daily"
+              }
+            }
+
+            resource "aws_backup_selection" "tagged" {
+              name = "tagged"
+              plan_id = "plan-1234"
+              iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+              selection_tag {
+                type = "STRINGEQUALS"
+                key = "backup"
+                value = "daily"
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "selected-by-condition", """
             {
               "resource": {
@@ -656,6 +704,28 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
                     "resources": ["arn:aws:rds:*:*:db:*"],
                     "condition": [{"string_equals": [{"key": "aws:ResourceTag/tier", "value": "gold"}]}]
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "selected-by-condition", """
+            resource "aws_db_instance" "main" {
+              identifier = "main"
+              engine = "postgres"
+              tags = {
+                tier = "gold"
+              }
+            }
+
+            resource "aws_backup_selection" "gold" {
+              name = "gold"
+              plan_id = "plan-1234"
+              iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+              resources = ["arn:aws:rds:*:*:db:*"]
+              condition {
+                string_equals {
+                  key = "aws:ResourceTag/tier"
+                  value = "gold"
                 }
               }
             }
@@ -678,6 +748,28 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "condition-not-met", """
+            ↓resource "aws_db_instance" "main" {
+              identifier = "main"
+              engine = "postgres"
+              tags = {
+                tier = "bronze"
+              }
+            }
+
+            resource "aws_backup_selection" "gold" {
+              name = "gold"
+              plan_id = "plan-1234"
+              iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+              resources = ["arn:aws:rds:*:*:db:*"]
+              condition {
+                string_equals {
+                  key = "aws:ResourceTag/tier"
+                  value = "gold"
+                }
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved-tag", """
             {
               "variable": {"tier": {"type": "string"}},
@@ -693,6 +785,30 @@ struct StatefulResourceNotInBackupPlan: ResourceRule {
                     "selection_tag": [{"type": "STRINGEQUALS", "key": "backup", "value": "daily"}]
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved-tag", """
+            variable "tier" {
+              type = "string"
+            }
+
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              tags = {
+                backup = var.tier
+              }
+            }
+
+            resource "aws_backup_selection" "tagged" {
+              name = "tagged"
+              plan_id = "plan-1234"
+              iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+              selection_tag {
+                type = "STRINGEQUALS"
+                key = "backup"
+                value = "daily"
               }
             }
             """),

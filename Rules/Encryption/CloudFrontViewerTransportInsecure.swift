@@ -246,6 +246,20 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "allow-all", """
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                ↓viewer_protocol_policy = "allow-all"
+              }
+              viewer_certificate {
+                acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+                ssl_support_method = "sni-only"
+                minimum_protocol_version = "TLSv1.2_2021"
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "cache-behavior-allow-all", """
             {
               "resource": {
@@ -269,6 +283,25 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "cache-behavior-allow-all", """
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                viewer_protocol_policy = "redirect-to-https"
+              }
+              ↓ordered_cache_behavior {
+                path_pattern = "/api/*"
+                target_origin_id = "api"
+                viewer_protocol_policy = "allow-all"
+              }
+              viewer_certificate {
+                acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+                ssl_support_method = "sni-only"
+                minimum_protocol_version = "TLSv1.2_2021"
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "old-tls", """
             {
               "resource": {
@@ -286,6 +319,20 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "old-tls", """
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                viewer_protocol_policy = "https-only"
+              }
+              viewer_certificate {
+                acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+                ssl_support_method = "sni-only"
+                ↓minimum_protocol_version = "TLSv1.1_2016"
               }
             }
             """),
@@ -308,6 +355,19 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "custom-certificate-tls-absent", """
+            ↓resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                viewer_protocol_policy = "https-only"
+              }
+              viewer_certificate {
+                acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+                ssl_support_method = "sni-only"
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "default-certificate", """
             {
               "resource": {
@@ -323,6 +383,18 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "default-certificate", """
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                viewer_protocol_policy = "redirect-to-https"
+              }
+              viewer_certificate {
+                ↓cloudfront_default_certificate = true
               }
             }
             """),
@@ -349,6 +421,25 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "https-and-tls12", """
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                viewer_protocol_policy = "redirect-to-https"
+              }
+              ordered_cache_behavior {
+                path_pattern = "/api/*"
+                target_origin_id = "api"
+                viewer_protocol_policy = "https-only"
+              }
+              viewer_certificate {
+                acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+                ssl_support_method = "sni-only"
+                minimum_protocol_version = "TLSv1.2_2021"
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"policy": {"type": "string"}},
@@ -367,6 +458,24 @@ struct CloudFrontViewerTransportInsecure: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "policy" {
+              type = "string"
+            }
+
+            resource "aws_cloudfront_distribution" "cdn" {
+              enabled = true
+              default_cache_behavior {
+                target_origin_id = "site"
+                viewer_protocol_policy = var.policy
+              }
+              viewer_certificate {
+                acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+                ssl_support_method = "sni-only"
+                minimum_protocol_version = "TLSv1.2_2021"
               }
             }
             """),

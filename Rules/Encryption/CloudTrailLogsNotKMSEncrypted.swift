@@ -100,6 +100,12 @@ struct CloudTrailLogsNotKMSEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_cloudtrail" "main" {
+              name = "main"
+              s3_bucket_name = "audit-logs"
+            }
+            """),
         .bad(.terraformJSON, scenario: "empty", """
             {
               "resource": {
@@ -111,6 +117,13 @@ struct CloudTrailLogsNotKMSEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "empty", """
+            resource "aws_cloudtrail" "main" {
+              name = "main"
+              s3_bucket_name = "audit-logs"
+              ↓kms_key_id = ""
             }
             """),
         .good(.terraformJSON, scenario: "key-reference", """
@@ -129,6 +142,17 @@ struct CloudTrailLogsNotKMSEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "key-reference", """
+            resource "aws_kms_key" "trail" {
+              enable_key_rotation = true
+            }
+
+            resource "aws_cloudtrail" "main" {
+              name = "main"
+              s3_bucket_name = "audit-logs"
+              kms_key_id = aws_kms_key.trail.arn
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"trail_key": {"type": "string"}},
@@ -141,6 +165,17 @@ struct CloudTrailLogsNotKMSEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "trail_key" {
+              type = "string"
+            }
+
+            resource "aws_cloudtrail" "main" {
+              name = "main"
+              s3_bucket_name = "audit-logs"
+              kms_key_id = var.trail_key
             }
             """),
     ]

@@ -161,6 +161,13 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              master_username = "app"
+              manage_master_user_password = true
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -171,6 +178,12 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-mysql"
+              ↓storage_encrypted = false
             }
             """),
         .good(.terraformJSON, scenario: "explicit-true", """
@@ -187,6 +200,17 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "explicit-true", """
+            resource "aws_kms_key" "data" {
+              enable_key_rotation = true
+            }
+
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-mysql"
+              storage_encrypted = true
+              kms_key_id = aws_kms_key.data.arn
+            }
+            """),
         .good(.terraformJSON, scenario: "serverless-v1", """
             {
               "resource": {
@@ -199,6 +223,12 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "serverless-v1", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-mysql"
+              engine_mode = "serverless"
+            }
+            """),
         .good(.terraformJSON, scenario: "restored-from-external-snapshot", """
             {
               "resource": {
@@ -209,6 +239,12 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "restored-from-external-snapshot", """
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              snapshot_identifier = "arn:aws:rds:us-east-1:123456789012:cluster-snapshot:orders-final"
             }
             """),
         .bad(.terraformJSON, scenario: "replica-of-cluster-in-model", """
@@ -226,6 +262,16 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "replica-of-cluster-in-model", """
+            ↓resource "aws_rds_cluster" "primary" {
+              engine = "aurora-mysql"
+            }
+
+            resource "aws_rds_cluster" "replica" {
+              engine = "aurora-mysql"
+              replication_source_identifier = aws_rds_cluster.primary.arn
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"encrypt": {"type": "bool"}},
@@ -239,6 +285,16 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "encrypt" {
+              type = "bool"
+            }
+
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              storage_encrypted = var.encrypt
+            }
+            """),
         .bad(.terraformJSON, scenario: "parameter-default-false", """
             {
               "variable": {"encrypt": {"type": "bool", "default": false}},
@@ -250,6 +306,17 @@ struct DBClusterStorageNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "parameter-default-false", """
+            variable "encrypt" {
+              type = "bool"
+              default = false
+            }
+
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              ↓storage_encrypted = var.encrypt
             }
             """),
         .bad(.terraformPlan, scenario: "plan-explicit-false", """

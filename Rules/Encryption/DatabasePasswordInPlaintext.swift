@@ -182,6 +182,13 @@ struct DatabasePasswordInPlaintext: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "literal", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              username = "app"
+              ↓password = "hunter2-but-longer"
+            }
+            """),
         .bad(.terraformJSON, scenario: "variable-default", """
             {
               "variable": {
@@ -198,6 +205,19 @@ struct DatabasePasswordInPlaintext: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "variable-default", """
+            variable "db_password" {
+              type = "string"
+              sensitive = true
+              default = "hunter2-but-longer"
+            }
+
+            resource "aws_rds_cluster" "main" {
+              engine = "aurora-postgresql"
+              master_username = "app"
+              ↓master_password = var.db_password
+            }
+            """),
         .bad(.terraformJSON, scenario: "auth-token-literal", """
             {
               "resource": {
@@ -209,6 +229,13 @@ struct DatabasePasswordInPlaintext: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "auth-token-literal", """
+            resource "aws_elasticache_replication_group" "cache" {
+              description = "sessions"
+              transit_encryption_enabled = true
+              ↓auth_token = "a-very-long-redis-token-123"
             }
             """),
         .bad(.terraformJSON, scenario: "docdb-literal", """
@@ -223,6 +250,12 @@ struct DatabasePasswordInPlaintext: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "docdb-literal", """
+            resource "aws_docdb_cluster" "documents" {
+              master_username = "app"
+              ↓master_password = "hunter2-but-longer"
+            }
+            """),
         .good(.terraformJSON, scenario: "managed", """
             {
               "resource": {
@@ -234,6 +267,13 @@ struct DatabasePasswordInPlaintext: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "managed", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              username = "app"
+              manage_master_user_password = true
             }
             """),
         .good(.terraformJSON, scenario: "generated", """
@@ -252,6 +292,18 @@ struct DatabasePasswordInPlaintext: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "generated", """
+            resource "random_password" "db" {
+              length = 32
+              special = false
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              username = "app"
+              password = random_password.db.result
+            }
+            """),
         .good(.terraformJSON, scenario: "secret-version", """
             {
               "data": {
@@ -268,6 +320,17 @@ struct DatabasePasswordInPlaintext: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "secret-version", """
+            data "aws_secretsmanager_secret_version" "db" {
+              secret_id = "prod/db"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              username = "app"
+              password = "${jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]}"
             }
             """),
         .good(.terraformPlan, scenario: "plan-generated", """
@@ -372,6 +435,18 @@ struct DatabasePasswordInPlaintext: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "db_password" {
+              type = "string"
+              sensitive = true
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              username = "app"
+              password = var.db_password
             }
             """),
     ]

@@ -157,6 +157,13 @@ struct DynamoDBTableWithoutCustomerManagedKey: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+            """),
         .bad(.terraformJSON, scenario: "aws-managed-key", """
             {
               "resource": {
@@ -169,6 +176,15 @@ struct DynamoDBTableWithoutCustomerManagedKey: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "aws-managed-key", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              server_side_encryption {
+                ↓enabled = true
               }
             }
             """),
@@ -185,6 +201,16 @@ struct DynamoDBTableWithoutCustomerManagedKey: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "sse-off-with-key", """
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              server_side_encryption {
+                ↓enabled = false
+                kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
               }
             }
             """),
@@ -207,6 +233,20 @@ struct DynamoDBTableWithoutCustomerManagedKey: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "customer-key", """
+            resource "aws_kms_key" "orders" {
+              enable_key_rotation = true
+            }
+
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              server_side_encryption {
+                enabled = true
+                kms_key_arn = aws_kms_key.orders.arn
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"table_key": {"type": "string"}},
@@ -221,6 +261,20 @@ struct DynamoDBTableWithoutCustomerManagedKey: ResourceRule {
                     }
                   }
                 }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "table_key" {
+              type = "string"
+            }
+
+            resource "aws_dynamodb_table" "orders" {
+              name = "orders"
+              hash_key = "id"
+              server_side_encryption {
+                enabled = true
+                kms_key_arn = var.table_key
               }
             }
             """),

@@ -137,6 +137,15 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              node_type = "cache.t4g.small"
+              num_cache_clusters = 2
+              transit_encryption_enabled = true
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -149,6 +158,14 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              node_type = "cache.t4g.small"
+              ↓at_rest_encryption_enabled = false
             }
             """),
         .good(.terraformJSON, scenario: "explicit-true", """
@@ -165,6 +182,14 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "explicit-true", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              node_type = "cache.t4g.small"
+              at_rest_encryption_enabled = true
+            }
+            """),
         .good(.terraformJSON, scenario: "valkey-absent", """
             {
               "resource": {
@@ -177,6 +202,14 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "valkey-absent", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              engine = "valkey"
+              node_type = "cache.t4g.small"
             }
             """),
         .good(.terraformJSON, scenario: "global-datastore-secondary", """
@@ -192,6 +225,13 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "global-datastore-secondary", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions-replica"
+              description = "sessions replica"
+              global_replication_group_id = "ldgnf-sessions"
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"encrypt_at_rest": {"type": "bool"}},
@@ -204,6 +244,17 @@ struct ElastiCacheNotEncryptedAtRest: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "encrypt_at_rest" {
+              type = "bool"
+            }
+
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              at_rest_encryption_enabled = var.encrypt_at_rest
             }
             """),
     ]

@@ -195,6 +195,14 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              node_type = "cache.t4g.small"
+              at_rest_encryption_enabled = true
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -212,6 +220,19 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              ↓transit_encryption_enabled = false
+              auth_token = aws_secretsmanager_secret_version.redis.secret_string
+            }
+
+            resource "aws_secretsmanager_secret_version" "redis" {
+              secret_id = "redis-auth"
+              secret_string = random_password.redis.result
+            }
+            """),
         .bad(.terraformJSON, scenario: "tls-without-auth", """
             {
               "resource": {
@@ -223,6 +244,13 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "tls-without-auth", """
+            ↓resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              transit_encryption_enabled = true
             }
             """),
         .bad(.terraformJSON, scenario: "tls-preferred-mode", """
@@ -243,6 +271,20 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "tls-preferred-mode", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              transit_encryption_enabled = true
+              ↓transit_encryption_mode = "preferred"
+              auth_token = aws_secretsmanager_secret_version.redis.secret_string
+            }
+
+            resource "aws_secretsmanager_secret_version" "redis" {
+              secret_id = "redis-auth"
+              secret_string = random_password.redis.result
+            }
+            """),
         .good(.terraformJSON, scenario: "tls-with-auth-token", """
             {
               "resource": {
@@ -258,6 +300,19 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
                   "redis": {"secret_id": "redis-auth", "secret_string": "${random_password.redis.result}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "tls-with-auth-token", """
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              transit_encryption_enabled = true
+              auth_token = aws_secretsmanager_secret_version.redis.secret_string
+            }
+
+            resource "aws_secretsmanager_secret_version" "redis" {
+              secret_id = "redis-auth"
+              secret_string = random_password.redis.result
             }
             """),
         .good(.terraformJSON, scenario: "tls-with-user-group", """
@@ -276,6 +331,21 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "tls-with-user-group", """
+            resource "aws_elasticache_user_group" "app" {
+              engine = "REDIS"
+              user_group_id = "app-users"
+              user_ids = ["default"]
+            }
+
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              engine = "valkey"
+              transit_encryption_enabled = true
+              user_group_ids = [aws_elasticache_user_group.app.user_group_id]
             }
             """),
         .good(.terraformPlan, scenario: "plan-token-known-after-apply", """
@@ -335,6 +405,17 @@ struct ElastiCacheTransitEncryptionOrAuthMissing: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "use_tls" {
+              type = "bool"
+            }
+
+            resource "aws_elasticache_replication_group" "sessions" {
+              replication_group_id = "sessions"
+              description = "sessions"
+              transit_encryption_enabled = var.use_tls
             }
             """),
     ]

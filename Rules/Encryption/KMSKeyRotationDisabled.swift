@@ -142,6 +142,11 @@ struct KMSKeyRotationDisabled: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_kms_key" "data" {
+              description = "orders data"
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -151,6 +156,11 @@ struct KMSKeyRotationDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_kms_key" "data" {
+              ↓enable_key_rotation = false
             }
             """),
         .good(.terraformJSON, scenario: "explicit-true", """
@@ -164,6 +174,11 @@ struct KMSKeyRotationDisabled: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "explicit-true", """
+            resource "aws_kms_key" "data" {
+              enable_key_rotation = true
+            }
+            """),
         .good(.terraformJSON, scenario: "asymmetric", """
             {
               "resource": {
@@ -174,6 +189,12 @@ struct KMSKeyRotationDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "asymmetric", """
+            resource "aws_kms_key" "signing" {
+              customer_master_key_spec = "RSA_2048"
+              key_usage = "SIGN_VERIFY"
             }
             """),
         .bad(.terraformJSON, scenario: "asymmetric-rotation-requested", """
@@ -189,6 +210,13 @@ struct KMSKeyRotationDisabled: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "asymmetric-rotation-requested", """
+            resource "aws_kms_key" "signing" {
+              customer_master_key_spec = "ECC_NIST_P256"
+              key_usage = "SIGN_VERIFY"
+              ↓enable_key_rotation = true
+            }
+            """),
         .good(.terraformJSON, scenario: "disabled", """
             {
               "resource": {
@@ -198,6 +226,11 @@ struct KMSKeyRotationDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "disabled", """
+            resource "aws_kms_key" "old" {
+              is_enabled = false
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -210,6 +243,15 @@ struct KMSKeyRotationDisabled: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "rotate" {
+              type = "bool"
+            }
+
+            resource "aws_kms_key" "data" {
+              enable_key_rotation = var.rotate
             }
             """),
     ]

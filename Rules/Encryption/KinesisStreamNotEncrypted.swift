@@ -116,6 +116,12 @@ struct KinesisStreamNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_kinesis_stream" "clicks" {
+              name = "clicks"
+              shard_count = 1
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-none", """
             {
               "resource": {
@@ -126,6 +132,12 @@ struct KinesisStreamNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "explicit-none", """
+            resource "aws_kinesis_stream" "clicks" {
+              name = "clicks"
+              ↓encryption_type = "NONE"
             }
             """),
         .good(.terraformJSON, scenario: "kms", """
@@ -141,6 +153,13 @@ struct KinesisStreamNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "kms", """
+            resource "aws_kinesis_stream" "clicks" {
+              name = "clicks"
+              encryption_type = "KMS"
+              kms_key_id = "alias/aws/kinesis"
+            }
+            """),
         .bad(.terraformJSON, scenario: "kms-without-key", """
             {
               "resource": {
@@ -151,6 +170,12 @@ struct KinesisStreamNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "kms-without-key", """
+            resource "aws_kinesis_stream" "clicks" {
+              name = "clicks"
+              ↓encryption_type = "KMS"
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -164,6 +189,16 @@ struct KinesisStreamNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "encryption_type" {
+              type = "string"
+            }
+
+            resource "aws_kinesis_stream" "clicks" {
+              name = "clicks"
+              encryption_type = var.encryption_type
             }
             """),
     ]

@@ -112,6 +112,12 @@ struct RDSStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "replica-of-external-source", """
+            resource "aws_db_instance" "replica" {
+              instance_class = "db.t3.micro"
+              replicate_source_db = "arn:aws:rds:us-east-1:123456789012:db:orders"
+            }
+            """),
         .bad(.terraformJSON, scenario: "absent", """
             {
               "resource": {
@@ -122,6 +128,12 @@ struct RDSStorageNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_db_instance" "main" {
+              engine = "postgres"
+              instance_class = "db.t3.micro"
             }
             """),
         .bad(.terraformJSON, scenario: "explicit-false", """
@@ -136,6 +148,12 @@ struct RDSStorageNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              ↓storage_encrypted = false
+            }
+            """),
         .good(.terraformJSON, scenario: "explicit-true", """
             {
               "resource": {
@@ -146,6 +164,12 @@ struct RDSStorageNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "explicit-true", """
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              storage_encrypted = true
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -159,6 +183,16 @@ struct RDSStorageNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "encrypt" {
+              type = "bool"
+            }
+
+            resource "aws_db_instance" "main" {
+              engine = "postgres"
+              storage_encrypted = var.encrypt
             }
             """),
         .bad(.terraformPlan, scenario: "plan-explicit-false", """

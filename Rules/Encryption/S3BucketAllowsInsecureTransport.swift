@@ -360,6 +360,11 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "no-policy", """
+            ↓resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+            """),
         .bad(.terraformJSON, scenario: "policy-without-deny", """
             {
               "resource": {
@@ -373,6 +378,16 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "policy-without-deny", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_policy" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              ↓policy = "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Principal\\": {\\"Service\\": \\"cloudfront.amazonaws.com\\"}, \\"Action\\": \\"s3:GetObject\\", \\"Resource\\": \\"${aws_s3_bucket.assets.arn}/*\\"}]}"
             }
             """),
         .bad(.terraformJSON, scenario: "deny-objects-only", """
@@ -405,6 +420,33 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "deny-objects-only", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_policy" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              policy = data.aws_iam_policy_document.tls.json
+            }
+
+            data "aws_iam_policy_document" "tls" {
+              statement {
+                effect = "Deny"
+                principals {
+                  type = "*"
+                  identifiers = ["*"]
+                }
+                actions = ["s3:*"]
+                ↓resources = ["${aws_s3_bucket.assets.arn}/*"]
+                condition {
+                  test = "Bool"
+                  variable = "aws:SecureTransport"
+                  values = ["false"]
+                }
+              }
+            }
+            """),
         .bad(.terraformJSON, scenario: "allow-if-secure", """
             {
               "resource": {
@@ -418,6 +460,16 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "allow-if-secure", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_policy" "assets" {
+              bucket = "book-assets"
+              ↓policy = "{\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Principal\\": \\"*\\", \\"Action\\": \\"s3:GetObject\\", \\"Resource\\": \\"arn:aws:s3:::book-assets/*\\", \\"Condition\\": {\\"Bool\\": {\\"aws:SecureTransport\\": \\"true\\"}}}]}"
             }
             """),
         .good(.terraformJSON, scenario: "deny-insecure", """
@@ -451,6 +503,34 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "deny-insecure", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_policy" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              policy = data.aws_iam_policy_document.tls.json
+            }
+
+            data "aws_iam_policy_document" "tls" {
+              statement {
+                sid = "DenyInsecureTransport"
+                effect = "Deny"
+                principals {
+                  type = "*"
+                  identifiers = ["*"]
+                }
+                actions = ["s3:*"]
+                resources = [aws_s3_bucket.assets.arn, "${aws_s3_bucket.assets.arn}/*"]
+                condition {
+                  test = "Bool"
+                  variable = "aws:SecureTransport"
+                  values = ["false"]
+                }
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "deny-insecure-by-name", """
             {
               "resource": {
@@ -464,6 +544,16 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "deny-insecure-by-name", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_policy" "assets" {
+              bucket = "book-assets"
+              policy = "{\\"Statement\\": [{\\"Effect\\": \\"Deny\\", \\"Principal\\": {\\"AWS\\": \\"*\\"}, \\"Action\\": \\"*\\", \\"Resource\\": [\\"arn:aws:s3:::book-assets\\", \\"arn:aws:s3:::book-assets/*\\"], \\"Condition\\": {\\"Bool\\": {\\"aws:SecureTransport\\": \\"false\\"}}}]}"
             }
             """),
         .good(.terraformJSON, scenario: "unresolved", """
@@ -480,6 +570,20 @@ struct S3BucketAllowsInsecureTransport: ModelRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "bucket_policy" {
+              type = "string"
+            }
+
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_policy" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              policy = var.bucket_policy
             }
             """),
         .bad(.terraformPlan, scenario: "plan-policy-without-deny", """

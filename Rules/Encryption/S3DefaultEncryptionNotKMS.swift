@@ -127,6 +127,11 @@ struct S3DefaultEncryptionNotKMS: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+            """),
         .bad(.terraformJSON, scenario: "sse-s3", """
             {
               "resource": {
@@ -140,6 +145,20 @@ struct S3DefaultEncryptionNotKMS: ResourceRule {
                       {"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}
                     ]
                   }
+                }
+              }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "sse-s3", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              ↓rule {
+                apply_server_side_encryption_by_default {
+                  sse_algorithm = "AES256"
                 }
               }
             }
@@ -166,6 +185,22 @@ struct S3DefaultEncryptionNotKMS: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "sse-kms", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              rule {
+                apply_server_side_encryption_by_default {
+                  sse_algorithm = "aws:kms"
+                  kms_master_key_id = "alias/assets"
+                }
+                bucket_key_enabled = true
+              }
+            }
+            """),
         .good(.terraformJSON, scenario: "legacy-inline-kms", """
             {
               "resource": {
@@ -177,6 +212,18 @@ struct S3DefaultEncryptionNotKMS: ResourceRule {
                         "apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms"}
                       }
                     }
+                  }
+                }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "legacy-inline-kms", """
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+              server_side_encryption_configuration {
+                rule {
+                  apply_server_side_encryption_by_default {
+                    sse_algorithm = "aws:kms"
                   }
                 }
               }
@@ -196,6 +243,24 @@ struct S3DefaultEncryptionNotKMS: ResourceRule {
                       {"apply_server_side_encryption_by_default": [{"sse_algorithm": "${var.algorithm}"}]}
                     ]
                   }
+                }
+              }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "algorithm" {
+              type = "string"
+            }
+
+            resource "aws_s3_bucket" "assets" {
+              bucket = "book-assets"
+            }
+
+            resource "aws_s3_bucket_server_side_encryption_configuration" "assets" {
+              bucket = aws_s3_bucket.assets.id
+              rule {
+                apply_server_side_encryption_by_default {
+                  sse_algorithm = var.algorithm
                 }
               }
             }

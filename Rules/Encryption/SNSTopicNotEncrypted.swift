@@ -318,6 +318,11 @@ struct SNSTopicNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "absent", """
+            ↓resource "aws_sns_topic" "notifications" {
+              name = "order-events"
+            }
+            """),
         .bad(.terraformJSON, scenario: "empty", """
             {
               "resource": {
@@ -327,6 +332,11 @@ struct SNSTopicNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "empty", """
+            resource "aws_sns_topic" "notifications" {
+              ↓kms_master_key_id = ""
             }
             """),
         .good(.terraformJSON, scenario: "customer-key", """
@@ -341,6 +351,15 @@ struct SNSTopicNotEncrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "customer-key", """
+            resource "aws_kms_key" "topic" {
+              enable_key_rotation = true
+            }
+
+            resource "aws_sns_topic" "notifications" {
+              kms_master_key_id = aws_kms_key.topic.id
+            }
+            """),
         .good(.terraformJSON, scenario: "managed-key", """
             {
               "resource": {
@@ -350,6 +369,11 @@ struct SNSTopicNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "managed-key", """
+            resource "aws_sns_topic" "notifications" {
+              kms_master_key_id = "alias/aws/sns"
             }
             """),
         .bad(.terraformJSON, scenario: "alarm-topic-managed-key", """
@@ -373,6 +397,22 @@ struct SNSTopicNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "alarm-topic-managed-key", """
+            resource "aws_sns_topic" "alarm_topic" {
+              ↓kms_master_key_id = "alias/aws/sns"
+            }
+
+            resource "aws_cloudwatch_metric_alarm" "queue_depth" {
+              namespace = "AWS/SQS"
+              metric_name = "ApproximateNumberOfMessagesVisible"
+              comparison_operator = "GreaterThanThreshold"
+              threshold = 100
+              evaluation_periods = 1
+              period = 300
+              statistic = "Maximum"
+              alarm_actions = [aws_sns_topic.alarm_topic.arn]
             }
             """),
         .bad(.terraformJSON, scenario: "alarm-topic-key-without-cloudwatch", """
@@ -403,6 +443,26 @@ struct SNSTopicNotEncrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "alarm-topic-key-without-cloudwatch", """
+            resource "aws_kms_key" "topic" {
+              policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::123456789012:root\\"},\\"Action\\":\\"kms:*\\",\\"Resource\\":\\"*\\"}]}"
+            }
+
+            resource "aws_sns_topic" "alarm_topic" {
+              ↓kms_master_key_id = aws_kms_key.topic.arn
+            }
+
+            resource "aws_cloudwatch_metric_alarm" "errors" {
+              namespace = "AWS/Lambda"
+              metric_name = "Errors"
+              comparison_operator = "GreaterThanThreshold"
+              threshold = 0
+              evaluation_periods = 1
+              period = 60
+              statistic = "Sum"
+              alarm_actions = [aws_sns_topic.alarm_topic.arn]
+            }
+            """),
         .good(.terraformJSON, scenario: "alarm-topic-key-allows-cloudwatch", """
             {
               "resource": {
@@ -429,6 +489,26 @@ struct SNSTopicNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "alarm-topic-key-allows-cloudwatch", """
+            resource "aws_kms_key" "topic" {
+              policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"arn:aws:iam::123456789012:root\\"},\\"Action\\":\\"kms:*\\",\\"Resource\\":\\"*\\"},{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"cloudwatch.amazonaws.com\\"},\\"Action\\":[\\"kms:Decrypt\\",\\"kms:GenerateDataKey*\\"],\\"Resource\\":\\"*\\"}]}"
+            }
+
+            resource "aws_sns_topic" "alarm_topic" {
+              kms_master_key_id = aws_kms_key.topic.arn
+            }
+
+            resource "aws_cloudwatch_metric_alarm" "errors" {
+              namespace = "AWS/Lambda"
+              metric_name = "Errors"
+              comparison_operator = "GreaterThanThreshold"
+              threshold = 0
+              evaluation_periods = 1
+              period = 60
+              statistic = "Sum"
+              alarm_actions = [aws_sns_topic.alarm_topic.arn]
             }
             """),
         .good(.terraformPlan, scenario: "plan-key-known-after-apply", """
@@ -495,6 +575,15 @@ struct SNSTopicNotEncrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "topic_key_arn" {
+              type = "string"
+            }
+
+            resource "aws_sns_topic" "notifications" {
+              kms_master_key_id = var.topic_key_arn
             }
             """),
     ]

@@ -195,6 +195,12 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "absent", """
+            resource "aws_sqs_queue" "jobs" {
+              name = "jobs"
+              visibility_timeout_seconds = 60
+            }
+            """),
         .bad(.terraformJSON, scenario: "explicit-false", """
             {
               "resource": {
@@ -207,6 +213,12 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "explicit-false", """
+            resource "aws_sqs_queue" "jobs" {
+              name = "jobs"
+              ↓sqs_managed_sse_enabled = false
+            }
+            """),
         .good(.terraformJSON, scenario: "explicit-true", """
             {
               "resource": {
@@ -216,6 +228,11 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "explicit-true", """
+            resource "aws_sqs_queue" "jobs" {
+              sqs_managed_sse_enabled = true
             }
             """),
         .good(.terraformJSON, scenario: "kms-key", """
@@ -230,6 +247,15 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "kms-key", """
+            resource "aws_kms_key" "queue" {
+              enable_key_rotation = true
+            }
+
+            resource "aws_sqs_queue" "jobs" {
+              kms_master_key_id = aws_kms_key.queue.arn
+            }
+            """),
         .good(.terraformJSON, scenario: "empty-key", """
             {
               "resource": {
@@ -239,6 +265,11 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "empty-key", """
+            resource "aws_sqs_queue" "jobs" {
+              kms_master_key_id = ""
             }
             """),
         .bad(.terraformJSON, scenario: "parameter-default-false", """
@@ -253,6 +284,16 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "parameter-default-false", """
+            variable "managed_encryption" {
+              type = "bool"
+              default = false
+            }
+
+            resource "aws_sqs_queue" "jobs" {
+              ↓sqs_managed_sse_enabled = var.managed_encryption
+            }
+            """),
         .good(.terraformJSON, scenario: "unresolved", """
             {
               "variable": {"managed_encryption": {"type": "bool"}},
@@ -263,6 +304,15 @@ struct SQSQueueExplicitlyUnencrypted: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "unresolved", """
+            variable "managed_encryption" {
+              type = "bool"
+            }
+
+            resource "aws_sqs_queue" "jobs" {
+              sqs_managed_sse_enabled = var.managed_encryption
             }
             """),
         .bad(.terraformPlan, scenario: "plan-old-provider-false", """

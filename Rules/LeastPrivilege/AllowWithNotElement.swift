@@ -174,6 +174,18 @@ struct AllowWithNotElement: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "not-action", """
+            data "aws_iam_policy_document" "all_but_iam" {
+              statement {
+                ↓not_actions = ["iam:*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "all_but_iam" {
+              policy = data.aws_iam_policy_document.all_but_iam.json
+            }
+            """),
         .bad(.terraformJSON, scenario: "not-resource", """
             {
               "resource": {
@@ -183,6 +195,11 @@ struct AllowWithNotElement: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "not-resource", """
+            resource "aws_iam_policy" "buckets" {
+              ↓policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:DeleteObject\\",\\"NotResource\\":\\"arn:aws:s3:::audit/*\\"}]}"
             }
             """),
         .good(.terraformJSON, scenario: "deny-not-action", """
@@ -200,6 +217,23 @@ struct AllowWithNotElement: PolicyRule {
               "resource": {
                 "aws_iam_policy": {"fenced": {"policy": "${data.aws_iam_policy_document.fenced.json}"}}
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "deny-not-action", """
+            data "aws_iam_policy_document" "fenced" {
+              statement {
+                actions = ["s3:GetObject"]
+                resources = ["arn:aws:s3:::reports/*"]
+              }
+              statement {
+                effect = "Deny"
+                not_actions = ["s3:*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "fenced" {
+              policy = data.aws_iam_policy_document.fenced.json
             }
             """),
         .bad(.iamJSON, scenario: "not-action", """

@@ -176,6 +176,16 @@ struct BroadManagedPolicyOnWorkloadRole: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "lambda-admin", """
+            resource "aws_iam_role" "function" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+            }
+
+            resource "aws_iam_role_policy_attachment" "admin" {
+              role = aws_iam_role.function.name
+              ↓policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+            }
+            """),
         .bad(.terraformJSON, scenario: "lambda-full-access", """
             {
               "resource": {
@@ -188,6 +198,12 @@ struct BroadManagedPolicyOnWorkloadRole: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "lambda-full-access", """
+            resource "aws_iam_role" "function" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+              ↓managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"]
+            }
+            """),
         .good(.terraformJSON, scenario: "lambda-basic", """
             {
               "resource": {
@@ -198,6 +214,12 @@ struct BroadManagedPolicyOnWorkloadRole: ResourceRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "lambda-basic", """
+            resource "aws_iam_role" "function" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+              managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
             }
             """),
     ]

@@ -132,6 +132,18 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "assume-any-role", """
+            data "aws_iam_policy_document" "app" {
+              statement {
+                actions = [↓"sts:AssumeRole"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "app" {
+              policy = data.aws_iam_policy_document.app.json
+            }
+            """),
         .bad(.terraformJSON, scenario: "access-keys-for-everyone", """
             {
               "resource": {
@@ -142,6 +154,12 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "access-keys-for-everyone", """
+            resource "aws_iam_user_policy" "ops" {
+              user = "ops"
+              ↓policy = "${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = ["iam:ListUsers", "iam:CreateAccessKey"], Resource = "*"}]})}"
             }
             """),
         .good(.terraformJSON, scenario: "named-role", """
@@ -156,6 +174,18 @@ struct CredentialsReturningActionsUnconstrained: PolicyRule {
               "resource": {
                 "aws_iam_policy": {"app": {"policy": "${data.aws_iam_policy_document.app.json}"}}
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "named-role", """
+            data "aws_iam_policy_document" "app" {
+              statement {
+                actions = ["sts:AssumeRole"]
+                resources = ["arn:aws:iam::123456789012:role/deploy"]
+              }
+            }
+
+            resource "aws_iam_policy" "app" {
+              policy = data.aws_iam_policy_document.app.json
             }
             """),
         .bad(.iamJSON, scenario: "access-keys-for-everyone", """

@@ -129,6 +129,18 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "every-secret-by-wildcard", """
+            data "aws_iam_policy_document" "app" {
+              statement {
+                actions = [↓"secretsmanager:Get*", "ssm:GetParameter*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "app" {
+              policy = data.aws_iam_policy_document.app.json
+            }
+            """),
         .bad(.terraformJSON, scenario: "read-every-bucket", """
             {
               "resource": {
@@ -139,6 +151,12 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "read-every-bucket", """
+            resource "aws_iam_role_policy" "app" {
+              role = "app"
+              ↓policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":[\\"s3:ListAllMyBuckets\\",\\"s3:GetObject\\"],\\"Resource\\":\\"*\\"}]}"
             }
             """),
         .good(.terraformJSON, scenario: "one-bucket", """
@@ -154,6 +172,22 @@ struct DataExfiltrationReadsOnAllResources: PolicyRule {
                 "aws_s3_bucket": {"reports": {"bucket": "reports"}},
                 "aws_iam_policy": {"app": {"policy": "${data.aws_iam_policy_document.app.json}"}}
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "one-bucket", """
+            data "aws_iam_policy_document" "app" {
+              statement {
+                actions = ["s3:GetObject"]
+                resources = ["${aws_s3_bucket.reports.arn}/*"]
+              }
+            }
+
+            resource "aws_s3_bucket" "reports" {
+              bucket = "reports"
+            }
+
+            resource "aws_iam_policy" "app" {
+              policy = data.aws_iam_policy_document.app.json
             }
             """),
         .bad(.iamJSON, scenario: "read-every-bucket", """

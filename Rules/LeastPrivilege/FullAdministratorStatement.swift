@@ -161,6 +161,16 @@ struct FullAdministratorStatement: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "admin-inline", """
+            resource "aws_iam_role" "app" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+            }
+
+            resource "aws_iam_role_policy" "everything" {
+              role = aws_iam_role.app.id
+              ↓policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"*\\",\\"Resource\\":\\"*\\"}]}"
+            }
+            """),
         .bad(.terraformJSON, scenario: "admin-data-source", """
             {
               "data": {
@@ -182,6 +192,18 @@ struct FullAdministratorStatement: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "admin-data-source", """
+            data "aws_iam_policy_document" "everything" {
+              statement {
+                ↓actions = ["*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "everything" {
+              policy = data.aws_iam_policy_document.everything.json
+            }
+            """),
         .good(.terraformJSON, scenario: "scoped", """
             {
               "resource": {
@@ -193,6 +215,18 @@ struct FullAdministratorStatement: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "scoped", """
+            resource "aws_dynamodb_table" "sales" {
+              name = "sales"
+              hash_key = "id"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+
+            resource "aws_iam_role_policy" "table" {
+              role = "app"
+              policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":[\\"dynamodb:GetItem\\"],\\"Resource\\":\\"arn:aws:dynamodb:us-east-1:123456789012:table/sales\\"}]}"
             }
             """),
         .bad(.iamJSON, scenario: "admin-inline", """

@@ -168,6 +168,11 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "audience-only", """
+            resource "aws_iam_role" "deploy" {
+              ↓assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringEquals\\":{\\"token.actions.githubusercontent.com:aud\\":\\"sts.amazonaws.com\\"}}}]}"
+            }
+            """),
         .bad(.terraformJSON, scenario: "provider-from-variable", """
             {
               "variable": {"github_provider_arn": {}},
@@ -178,6 +183,14 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "provider-from-variable", """
+            variable "github_provider_arn" {
+            }
+
+            resource "aws_iam_role" "deploy" {
+              ↓assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"${var.github_provider_arn}\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringEquals\\":{\\"token.actions.githubusercontent.com:aud\\":\\"sts.amazonaws.com\\"}}}]}"
             }
             """),
         .good(.terraformJSON, scenario: "repository-pinned", """
@@ -206,6 +219,36 @@ struct GitHubOIDCRoleWithoutSubCondition: PolicyRule {
                   "deploy": {"assume_role_policy": "${data.aws_iam_policy_document.github.json}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "repository-pinned", """
+            data "aws_iam_policy_document" "github" {
+              statement {
+                actions = ["sts:AssumeRoleWithWebIdentity"]
+                principals {
+                  type = "Federated"
+                  identifiers = [aws_iam_openid_connect_provider.github.arn]
+                }
+                condition {
+                  test = "StringEquals"
+                  variable = "token.actions.githubusercontent.com:aud"
+                  values = ["sts.amazonaws.com"]
+                }
+                condition {
+                  test = "StringLike"
+                  variable = "token.actions.githubusercontent.com:sub"
+                  values = ["repo:acme/shop:environment:prod"]
+                }
+              }
+            }
+
+            resource "aws_iam_openid_connect_provider" "github" {
+              url = "https://token.actions.githubusercontent.com"
+              client_id_list = ["sts.amazonaws.com"]
+            }
+
+            resource "aws_iam_role" "deploy" {
+              assume_role_policy = data.aws_iam_policy_document.github.json
             }
             """),
         .bad(.iamJSON, scenario: "audience-only", """

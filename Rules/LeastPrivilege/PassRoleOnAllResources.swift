@@ -142,6 +142,18 @@ struct PassRoleOnAllResources: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "pass-by-wildcard", """
+            data "aws_iam_policy_document" "launcher" {
+              statement {
+                actions = [↓"iam:Pass*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "launcher" {
+              policy = data.aws_iam_policy_document.launcher.json
+            }
+            """),
         .bad(.terraformJSON, scenario: "pass-any-role", """
             {
               "resource": {
@@ -152,6 +164,12 @@ struct PassRoleOnAllResources: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "pass-any-role", """
+            resource "aws_iam_role_policy" "deploy" {
+              role = "deploy"
+              ↓policy = "${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = ["ecs:RegisterTaskDefinition", "iam:PassRole"], Resource = "*"}]})}"
             }
             """),
         .good(.terraformJSON, scenario: "passed-to-service", """
@@ -170,6 +188,23 @@ struct PassRoleOnAllResources: PolicyRule {
               "resource": {
                 "aws_iam_policy": {"deploy": {"policy": "${data.aws_iam_policy_document.deploy.json}"}}
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "passed-to-service", """
+            data "aws_iam_policy_document" "deploy" {
+              statement {
+                actions = ["iam:PassRole"]
+                resources = ["*"]
+                condition {
+                  test = "StringEquals"
+                  variable = "iam:PassedToService"
+                  values = ["ecs-tasks.amazonaws.com"]
+                }
+              }
+            }
+
+            resource "aws_iam_policy" "deploy" {
+              policy = data.aws_iam_policy_document.deploy.json
             }
             """),
         .bad(.iamJSON, scenario: "pass-any-role", """

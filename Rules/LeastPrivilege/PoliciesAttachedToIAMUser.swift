@@ -152,6 +152,20 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "user-with-policy-and-key", """
+            ↓resource "aws_iam_user" "deployer" {
+              name = "deployer"
+            }
+
+            resource "aws_iam_user_policy_attachment" "deployer" {
+              user = aws_iam_user.deployer.name
+              policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+            }
+
+            ↓resource "aws_iam_access_key" "deployer" {
+              user = aws_iam_user.deployer.name
+            }
+            """),
         .bad(.terraformJSON, scenario: "user-outside", """
             {
               "resource": {
@@ -159,6 +173,12 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
                   "deploy": {↓"user": "deployer", "policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:PutObject\\",\\"Resource\\":\\"arn:aws:s3:::site/*\\"}]}"}
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "user-outside", """
+            resource "aws_iam_user_policy" "deploy" {
+              ↓user = "deployer"
+              policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:PutObject\\",\\"Resource\\":\\"arn:aws:s3:::site/*\\"}]}"
             }
             """),
         .bad(.terraformJSON, scenario: "user-from-elsewhere", """
@@ -169,6 +189,16 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
                   "deploy": {↓"user": "${var.deploy_user}", "policy_arn": "arn:aws:iam::aws:policy/AmazonS3FullAccess"}
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "user-from-elsewhere", """
+            variable "deploy_user" {
+              type = "string"
+            }
+
+            resource "aws_iam_user_policy_attachment" "deploy" {
+              ↓user = var.deploy_user
+              policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
             }
             """),
         .good(.terraformJSON, scenario: "user-in-group", """
@@ -183,6 +213,25 @@ struct PoliciesAttachedToIAMUser: ResourceRule {
                   "deployer": {"user": "${aws_iam_user.deployer.name}", "groups": ["${aws_iam_group.deployers.name}"]}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "user-in-group", """
+            resource "aws_iam_group" "deployers" {
+              name = "deployers"
+            }
+
+            resource "aws_iam_group_policy_attachment" "deployers" {
+              group = aws_iam_group.deployers.name
+              policy_arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+            }
+
+            resource "aws_iam_user" "deployer" {
+              name = "deployer"
+            }
+
+            resource "aws_iam_user_group_membership" "deployer" {
+              user = aws_iam_user.deployer.name
+              groups = [aws_iam_group.deployers.name]
             }
             """),
     ]

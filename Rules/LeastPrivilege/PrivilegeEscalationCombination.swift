@@ -274,6 +274,27 @@ struct PrivilegeEscalationCombination: ModelRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "pass-role-to-new-lambda", """
+            data "aws_iam_policy_document" "deploy" {
+              statement {
+                actions = [↓"iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_role" "deploy" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"codebuild.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+            }
+
+            resource "aws_iam_policy" "deploy" {
+              policy = data.aws_iam_policy_document.deploy.json
+            }
+
+            resource "aws_iam_role_policy_attachment" "deploy" {
+              role = aws_iam_role.deploy.name
+              policy_arn = aws_iam_policy.deploy.arn
+            }
+            """),
         .bad(.terraformJSON, scenario: "managed-iam-full-access", """
             {
               "resource": {
@@ -286,6 +307,16 @@ struct PrivilegeEscalationCombination: ModelRule {
                   "sync": {"role": "${aws_iam_role.sync.name}", ↓"policy_arn": "arn:aws:iam::aws:policy/IAMFullAccess"}
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "managed-iam-full-access", """
+            resource "aws_iam_role" "sync" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+            }
+
+            resource "aws_iam_role_policy_attachment" "sync" {
+              role = aws_iam_role.sync.name
+              ↓policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
             }
             """),
         .good(.terraformJSON, scenario: "pass-role-to-new-lambda", """
@@ -310,6 +341,26 @@ struct PrivilegeEscalationCombination: ModelRule {
                   "deploy": {"policy": "${data.aws_iam_policy_document.deploy.json}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "pass-role-to-new-lambda", """
+            data "aws_iam_policy_document" "deploy" {
+              statement {
+                actions = ["iam:PassRole"]
+                resources = [aws_iam_role.function.arn]
+              }
+              statement {
+                actions = ["lambda:CreateFunction", "lambda:InvokeFunction"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_role" "function" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+            }
+
+            resource "aws_iam_policy" "deploy" {
+              policy = data.aws_iam_policy_document.deploy.json
             }
             """),
         .bad(.iamJSON, scenario: "pass-role-to-new-lambda", """

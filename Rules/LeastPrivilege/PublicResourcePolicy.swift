@@ -187,6 +187,16 @@ struct PublicResourcePolicy: ModelRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "public-queue-send", """
+            resource "aws_sqs_queue" "orders" {
+              name = "orders"
+            }
+
+            resource "aws_sqs_queue_policy" "orders" {
+              queue_url = aws_sqs_queue.orders.id
+              ↓policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"AWS\\":\\"*\\"},\\"Action\\":\\"sqs:SendMessage\\",\\"Resource\\":\\"*\\"}]}"
+            }
+            """),
         .bad(.terraformJSON, scenario: "service-without-source", """
             {
               "resource": {
@@ -194,6 +204,14 @@ struct PublicResourcePolicy: ModelRule {
                   "s3": {"statement_id": "s3", "action": "lambda:InvokeFunction", "function_name": "orders", ↓"principal": "s3.amazonaws.com"}
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "service-without-source", """
+            resource "aws_lambda_permission" "s3" {
+              statement_id = "s3"
+              action = "lambda:InvokeFunction"
+              function_name = "orders"
+              ↓principal = "s3.amazonaws.com"
             }
             """),
         .good(.terraformJSON, scenario: "service-with-source", """
@@ -207,6 +225,20 @@ struct PublicResourcePolicy: ModelRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "service-with-source", """
+            resource "aws_s3_bucket" "uploads" {
+              bucket = "uploads"
+            }
+
+            resource "aws_lambda_permission" "s3" {
+              statement_id = "s3"
+              action = "lambda:InvokeFunction"
+              function_name = "orders"
+              principal = "s3.amazonaws.com"
+              source_arn = aws_s3_bucket.uploads.arn
+              source_account = "123456789012"
             }
             """),
         .bad(.iamJSON, scenario: "public-bucket-read", """

@@ -184,6 +184,17 @@ struct ServiceWideWildcardAction: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "service-wildcard", """
+            resource "aws_dynamodb_table" "sales" {
+              name = "sales"
+              hash_key = "id"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+
+            resource "aws_iam_policy" "table" {
+              ↓policy = "${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = ["dynamodb:*", "dynamodb:Delete*"], Resource = aws_dynamodb_table.sales.arn}]})}"
+            }
+            """),
         .bad(.terraformJSON, scenario: "sensitive-service-on-everything", """
             {
               "data": {
@@ -196,6 +207,18 @@ struct ServiceWideWildcardAction: PolicyRule {
               "resource": {
                 "aws_iam_policy": {"admin": {"policy": "${data.aws_iam_policy_document.admin.json}"}}
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "sensitive-service-on-everything", """
+            data "aws_iam_policy_document" "admin" {
+              statement {
+                actions = [↓"iam:*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "admin" {
+              policy = data.aws_iam_policy_document.admin.json
             }
             """),
         .good(.terraformJSON, scenario: "read-only-wildcard", """
@@ -213,6 +236,24 @@ struct ServiceWideWildcardAction: PolicyRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "read-only-wildcard", """
+            data "aws_iam_policy_document" "read" {
+              statement {
+                actions = ["dynamodb:Get*", "dynamodb:Query"]
+                resources = [aws_dynamodb_table.sales.arn]
+              }
+            }
+
+            resource "aws_dynamodb_table" "sales" {
+              name = "sales"
+              hash_key = "id"
+              billing_mode = "PAY_PER_REQUEST"
+            }
+
+            resource "aws_iam_policy" "read" {
+              policy = data.aws_iam_policy_document.read.json
+            }
+            """),
         .good(.terraformJSON, scenario: "conditioned", """
             {
               "resource": {
@@ -222,6 +263,11 @@ struct ServiceWideWildcardAction: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "conditioned", """
+            resource "aws_iam_policy" "tags" {
+              policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"ec2:*\\",\\"Resource\\":\\"*\\",\\"Condition\\":{\\"StringEquals\\":{\\"aws:ResourceTag/team\\":\\"data\\"}}}]}"
             }
             """),
         .bad(.iamJSON, scenario: "service-wildcard", """

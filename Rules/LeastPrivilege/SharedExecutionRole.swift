@@ -197,6 +197,32 @@ struct SharedExecutionRole: ModelRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "shared", """
+            ↓resource "aws_iam_role" "app" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+            }
+
+            resource "aws_iam_role_policy_attachment" "app" {
+              role = aws_iam_role.app.name
+              policy_arn = "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"
+            }
+
+            resource "aws_lambda_function" "reader" {
+              function_name = "reader"
+              runtime = "python3.12"
+              handler = "r.h"
+              filename = "r.zip"
+              role = aws_iam_role.app.arn
+            }
+
+            resource "aws_lambda_function" "writer" {
+              function_name = "writer"
+              runtime = "python3.12"
+              handler = "w.h"
+              filename = "w.zip"
+              role = aws_iam_role.app.arn
+            }
+            """),
         .good(.terraformJSON, scenario: "basic-only", """
             {
               "resource": {
@@ -211,6 +237,28 @@ struct SharedExecutionRole: ModelRule {
                   "writer": {"function_name": "writer", "runtime": "python3.12", "handler": "w.h", "filename": "w.zip", "role": "${aws_iam_role.app.arn}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "basic-only", """
+            resource "aws_iam_role" "app" {
+              assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"lambda.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}"
+              managed_policy_arns = ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+            }
+
+            resource "aws_lambda_function" "reader" {
+              function_name = "reader"
+              runtime = "python3.12"
+              handler = "r.h"
+              filename = "r.zip"
+              role = aws_iam_role.app.arn
+            }
+
+            resource "aws_lambda_function" "writer" {
+              function_name = "writer"
+              runtime = "python3.12"
+              handler = "w.h"
+              filename = "w.zip"
+              role = aws_iam_role.app.arn
             }
             """),
     ]

@@ -124,6 +124,21 @@ struct TrustPolicyAssumableByAnyone: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "everyone", """
+            data "aws_iam_policy_document" "trust" {
+              statement {
+                actions = ["sts:AssumeRole"]
+                principals {
+                  type = "AWS"
+                  identifiers = [↓"*"]
+                }
+              }
+            }
+
+            resource "aws_iam_role" "shared" {
+              assume_role_policy = data.aws_iam_policy_document.trust.json
+            }
+            """),
         .bad(.terraformJSON, scenario: "everyone-json-string", """
             {
               "resource": {
@@ -133,6 +148,11 @@ struct TrustPolicyAssumableByAnyone: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "everyone-json-string", """
+            resource "aws_iam_role" "shared" {
+              ↓assume_role_policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":\\"*\\",\\"Action\\":\\"sts:AssumeRole\\"}]}"
             }
             """),
         .good(.terraformJSON, scenario: "organization", """
@@ -155,6 +175,26 @@ struct TrustPolicyAssumableByAnyone: PolicyRule {
                   "shared": {"assume_role_policy": "${data.aws_iam_policy_document.trust.json}"}
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "organization", """
+            data "aws_iam_policy_document" "trust" {
+              statement {
+                actions = ["sts:AssumeRole"]
+                principals {
+                  type = "AWS"
+                  identifiers = ["*"]
+                }
+                condition {
+                  test = "StringEquals"
+                  variable = "aws:PrincipalOrgID"
+                  values = ["o-a1b2c3d4e5"]
+                }
+              }
+            }
+
+            resource "aws_iam_role" "shared" {
+              assume_role_policy = data.aws_iam_policy_document.trust.json
             }
             """),
         .bad(.iamJSON, scenario: "everyone", """

@@ -163,6 +163,12 @@ struct WriteActionsOnAllResources: PolicyRule {
               }
             }
             """),
+        .bad(.terraformHCL, scenario: "write-on-star", """
+            resource "aws_iam_role_policy" "queue" {
+              role = "worker"
+              ↓policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":[\\"sqs:ReceiveMessage\\",\\"sqs:SendMessage\\",\\"xray:PutTraceSegments\\"],\\"Resource\\":\\"*\\"}]}"
+            }
+            """),
         .bad(.terraformJSON, scenario: "not-action", """
             {
               "data": {
@@ -175,6 +181,18 @@ struct WriteActionsOnAllResources: PolicyRule {
               "resource": {
                 "aws_iam_policy": {"all_but_iam": {"policy": "${data.aws_iam_policy_document.all_but_iam.json}"}}
               }
+            }
+            """),
+        .bad(.terraformHCL, scenario: "not-action", """
+            data "aws_iam_policy_document" "all_but_iam" {
+              statement {
+                ↓not_actions = ["iam:*"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_iam_policy" "all_but_iam" {
+              policy = data.aws_iam_policy_document.all_but_iam.json
             }
             """),
         .good(.terraformJSON, scenario: "scoped", """
@@ -195,6 +213,26 @@ struct WriteActionsOnAllResources: PolicyRule {
               }
             }
             """),
+        .good(.terraformHCL, scenario: "scoped", """
+            data "aws_iam_policy_document" "queue" {
+              statement {
+                actions = ["sqs:SendMessage"]
+                resources = [aws_sqs_queue.jobs.arn]
+              }
+              statement {
+                actions = ["xray:PutTraceSegments"]
+                resources = ["*"]
+              }
+            }
+
+            resource "aws_sqs_queue" "jobs" {
+              name = "jobs"
+            }
+
+            resource "aws_iam_policy" "queue" {
+              policy = data.aws_iam_policy_document.queue.json
+            }
+            """),
         .good(.terraformJSON, scenario: "conditioned", """
             {
               "resource": {
@@ -204,6 +242,11 @@ struct WriteActionsOnAllResources: PolicyRule {
                   }
                 }
               }
+            }
+            """),
+        .good(.terraformHCL, scenario: "conditioned", """
+            resource "aws_iam_policy" "tagged" {
+              policy = "${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = ["ec2:StopInstances"], Resource = "*", Condition = {StringEquals = {"aws:ResourceTag/team" = "data"}}}]})}"
             }
             """),
         .bad(.iamJSON, scenario: "write-on-star", """

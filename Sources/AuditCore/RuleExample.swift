@@ -12,13 +12,15 @@ public enum ExampleFormat: String, Sendable, Hashable, CaseIterable {
     case cloudFormationJSON
     case samYAML
     case terraformJSON
+    /// Terraform's native syntax (`.tf`).
+    case terraformHCL
     case terraformPlan
     case iamJSON
 
     public var family: FormatFamily {
         switch self {
         case .cloudFormationYAML, .cloudFormationJSON, .samYAML: .cloudFormation
-        case .terraformJSON, .terraformPlan: .terraform
+        case .terraformJSON, .terraformHCL, .terraformPlan: .terraform
         case .iamJSON: .iam
         }
     }
@@ -29,6 +31,7 @@ public enum ExampleFormat: String, Sendable, Hashable, CaseIterable {
         case .cloudFormationYAML, .samYAML: "template.yaml"
         case .cloudFormationJSON: "template.json"
         case .terraformJSON: "main.tf.json"
+        case .terraformHCL: "main.tf"
         case .terraformPlan: "plan.json"
         case .iamJSON: "policy.json"
         }
@@ -40,6 +43,7 @@ public enum ExampleFormat: String, Sendable, Hashable, CaseIterable {
         case .cloudFormationJSON: "CloudFormation JSON"
         case .samYAML: "SAM YAML"
         case .terraformJSON: "Terraform JSON"
+        case .terraformHCL: "Terraform HCL"
         case .terraformPlan: "Terraform plan JSON"
         case .iamJSON: "IAM policy JSON"
         }

@@ -161,6 +161,7 @@ public enum RuleDocs {
         switch format {
         case .cloudFormationYAML, .samYAML: "yaml"
         case .cloudFormationJSON, .terraformJSON, .terraformPlan, .iamJSON: "json"
+        case .terraformHCL: "hcl"
         }
     }
 

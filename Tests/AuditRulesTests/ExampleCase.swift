@@ -45,7 +45,7 @@ extension ExampleFormat {
         switch self {
         case .cloudFormationYAML, .cloudFormationJSON: .cloudFormation
         case .samYAML: .sam
-        case .terraformJSON: .terraformConfig
+        case .terraformJSON, .terraformHCL: .terraformConfig
         case .terraformPlan: .terraformPlan
         case .iamJSON: .iamPolicy
         }

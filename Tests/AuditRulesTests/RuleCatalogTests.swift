@@ -105,3 +105,33 @@ struct RuleBox: Sendable, CustomTestStringConvertible {
     init(_ rule: any Rule) { self.rule = rule }
     var testDescription: String { type(of: rule).metadata.id }
 }
+
+/// HCL (`.tf`) and Terraform JSON (`.tf.json`) are two syntaxes of one configuration: the
+/// same scenario gives the same findings, at the same attributes, on the lines its markers
+/// name (each example's own test checks the lines). Runs for every rule with HCL examples.
+@Suite("Terraform HCL and JSON parity")
+struct TerraformSyntaxParityTests {
+    static let rulesWithHCL = AuditRules.all.filter { type(of: $0).examples.contains { $0.format == .terraformHCL } }.map { RuleBox($0) }
+
+    @Test(arguments: rulesWithHCL)
+    func hclAndJSONTwinsGiveTheSameFindings(_ box: RuleBox) async {
+        let rule = type(of: box.rule)
+        let byScenario = Dictionary(grouping: rule.examples.filter { [.terraformJSON, .terraformHCL].contains($0.format) }, by: \.scenario)
+        var compared = 0
+        for (scenario, examples) in byScenario {
+            guard let json = examples.first(where: { $0.format == .terraformJSON }),
+                  let hcl = examples.first(where: { $0.format == .terraformHCL }) else { continue }
+            #expect(json.verdict == hcl.verdict, "\(rule.metadata.id) \(scenario)")
+            let jsonFindings = await ExampleCase(rule: box.rule, example: json).run().found
+            let hclFindings = await ExampleCase(rule: box.rule, example: hcl).run().found
+            func summary(_ findings: [Finding]) -> [String] {
+                findings.map { "\(RuleCatalogTests.formatNeutral($0.attributePath ?? "(resource)")) \($0.resource?.name ?? "")" }.sorted()
+            }
+            #expect(summary(jsonFindings) == summary(hclFindings), "\(rule.metadata.id) scenario \(scenario)")
+            #expect(jsonFindings.count == json.unmarked.markers.count && hclFindings.count == hcl.unmarked.markers.count,
+                    "\(rule.metadata.id) scenario \(scenario)")
+            compared += 1
+        }
+        #expect(compared > 0)
+    }
+}

@@ -207,7 +207,13 @@ enum SchemaMapper {
 
     /// Each replica entry with the canonical keys, for the ones the replica sets.
     private static func canonicalReplicas(_ value: Value, region: [String], recovery: [String], protection: [String]) -> Value {
-        guard case .list(let replicas) = value else { return value }
+        let replicas: [Value]
+        switch value {
+        case .list(let list): replicas = list
+        // One `replica` block (HCL) or object (JSON syntax allows either) is a list of one.
+        case .map: replicas = [value]
+        default: return value
+        }
         return .list(replicas.map { replica in
             guard case .map = replica else { return replica }
             var entries: [Value.MapEntry] = []
