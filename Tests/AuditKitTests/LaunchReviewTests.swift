@@ -122,6 +122,26 @@ struct LaunchReviewTests {
         #expect(!markdown.contains("<"), "the Markdown variant holds no HTML")
     }
 
+    @Test("a rule's why and fix are written once, for its first problem; later ones refer to it")
+    func explanationsOnce() throws {
+        let rule = try #require(AuditRules.all.first { type(of: $0).metadata.id == "AS-ENC-003" }.map { type(of: $0).metadata })
+        let findings = ["TopicA", "TopicB"].enumerated().map { index, name in
+            Finding(
+                ruleID: rule.id, severity: rule.severity, pack: rule.pack, message: "SNS topic is not encrypted",
+                location: SourceLocation(file: "template.yaml", line: 10 + index, column: 3),
+                resource: ResourceID(scope: "template.yaml", name: name), resourceType: "AWS::SNS::Topic", attributePath: nil
+            )
+        }
+        let review = LaunchReview(ReportInput(findings: findings, rulesRun: [rule]))
+        #expect(review.groups.count == 2)
+        let html = LaunchReviewHTML.render(review)
+        #expect(html.components(separatedBy: "Why it matters</dt>").count == 2)
+        #expect(html.contains(##"Why it matters and the fix: as for <a href="#group-1">problem 1</a>."##))
+        let markdown = LaunchReviewMarkdown.render(review)
+        #expect(markdown.components(separatedBy: "**Why it matters:**").count == 2)
+        #expect(markdown.contains("Why it matters and the fix: as for group-1."))
+    }
+
     // MARK: - Escaping
 
     static let hostileName = #"<script>alert("name")</script>"#

@@ -112,8 +112,13 @@ public enum LaunchReviewHTML {
 
         model.merge(moneyModel(review, groupIDs: groupIDs)) { _, new in new }
 
+        // Why and how to fix are the rule's: written out for the first problem of a rule
+        // set, referred to afterwards (a stack with 40 unencrypted queues reads it once).
+        var firstOfRules: [[String]: Int] = [:]
         model["groups"] = review.groups.enumerated().map { index, group -> [String: Any] in
             let rule = review.rules[group.ruleIDs[0]]
+            let first = firstOfRules[group.ruleIDs] ?? index
+            if firstOfRules[group.ruleIDs] == nil { firstOfRules[group.ruleIDs] = index }
             var resources: [String] = []
             for finding in group.findings {
                 let name = finding.resource?.name ?? "the scanned set"
@@ -137,7 +142,10 @@ public enum LaunchReviewHTML {
                 "snippets": LaunchReview.snippets(of: group).map { snippet -> [String: Any] in
                     ["placement": snippet.placement, "language": snippet.language, "text": snippet.text]
                 },
-                "why": segments(rule?.rationale ?? ""), "fix": segments(rule?.remediation ?? ""),
+                "why": first == index ? segments(rule?.rationale ?? "") : [],
+                "fix": first == index ? segments(rule?.remediation ?? "") : [],
+                "explained": first == index,
+                "explainedIn": ["id": groupIDs[first], "number": first + 1] as [String: Any],
             ]
         }
         model["hasGroups"] = !review.groups.isEmpty

@@ -61,13 +61,17 @@ public enum LaunchReviewMarkdown {
 
         lines += ["", "## Findings by root cause", ""]
         if review.groups.isEmpty { lines.append("No findings.") }
+        var firstOfRules: [[String]: Int] = [:]
         for (index, group) in review.groups.enumerated() {
             let titles = group.ruleIDs.map { id in review.rules[id].map { "\(id) \($0.title)" } ?? id }
             lines += ["### \(LaunchReviewJSON.groupID(index)): \(group.severity.rawValue)\(group.blocking ? " (blocks launch)" : ""): \(cell(titles.joined(separator: "; ")))", ""]
             for finding in group.findings {
                 lines.append("- \(finding.ruleID) at \(code(review.location(finding.location)))\(finding.resource.map { " on " + code($0.name) } ?? ""): \(cell(finding.message))")
             }
-            if let rule = review.rules[group.ruleIDs[0]] {
+            if let first = firstOfRules[group.ruleIDs] {
+                lines += ["", "Why it matters and the fix: as for \(LaunchReviewJSON.groupID(first))."]
+            } else if let rule = review.rules[group.ruleIDs[0]] {
+                firstOfRules[group.ruleIDs] = index
                 lines += ["", "**Why it matters:** \(cell(rule.rationale))", "", "**Fix:** \(cell(rule.remediation))"]
             }
             for snippet in LaunchReview.snippets(of: group) {

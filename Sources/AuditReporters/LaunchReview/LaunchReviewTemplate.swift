@@ -265,8 +265,9 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
     <header><span class="sev sev-{{severity}}">{{severity}}</span><h3>{{number}}. {{title}}</h3>{{#blocking}}<span class="blocks">blocks launch</span>{{/blocking}}</header>
     <p class="meta">on <code>{{resources}}</code> at <code>{{location}}</code> · breaks {{#rules}}<code title="{{title}}">{{id}}</code> {{/rules}}</p>
     <ul class="findings">{{#findings}}<li><code>{{ruleId}}</code> <span class="sev sev-{{severity}}">{{severity}}</span>{{#findingLocation}} <code>{{findingLocation}}</code>{{/findingLocation}}{{#findingResource}} <code>{{findingResource}}</code>{{/findingResource}}: {{message}}</li>{{/findings}}</ul>
-    <dl><dt>Why it matters</dt><dd>{{#why}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/why}}</dd>
-      <dt>Fix</dt><dd>{{#fix}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/fix}}</dd>
+    <dl>{{#explained}}<dt>Why it matters</dt><dd>{{#why}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/why}}</dd>
+      <dt>Fix</dt><dd>{{#fix}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/fix}}</dd>{{/explained}}
+      {{^explained}}{{#explainedIn}}<dd class="muted">Why it matters and the fix: as for <a href="#{{id}}">problem {{number}}</a>.</dd>{{/explainedIn}}{{/explained}}
       {{#snippets}}<dt>Ready to paste ({{language}}), {{placement}}</dt><dd><pre class="snippet"><code>{{text}}</code></pre></dd>{{/snippets}}</dl>
   </article>
   {{/groups}}
