@@ -68,7 +68,10 @@ public enum AuditRules {
         KinesisStreamShortRetention(),
         SQSDeadLetterRetentionTooShort(),
         StatefulResourceDeletableInOneStep(),
+        NoCostBudgetWithNotification(),
+        CloudTrailMissingOrIncomplete(),
         LogGroupWithoutRetention(),
         DatabaseWithoutDeletionProtection(),
+        S3BlockPublicAccessOff(),
     ]
 }

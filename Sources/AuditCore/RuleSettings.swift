@@ -33,6 +33,12 @@ public struct RuleSettings: Sendable, Hashable {
     public var iamActionsAcceptedOnAnyResource = RuleSettings.defaultIAMActionsAcceptedOnAnyResource
 
     public static let defaultIAMActionsAcceptedOnAnyResource = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+    /// AS-LAUNCH-013: buckets meant to be public websites (`public-website-buckets` in the
+    /// configuration file), by logical id, Terraform address or bucket name.
+    public var publicWebsiteBuckets: Set<String> = []
+    /// AS-LAUNCH-009: routes meant to be public and read-only (`public-routes`), written
+    /// `GET /jobs` (method and path) or `/jobs` (any method); reported at medium, not high.
+    public var publicRoutes: Set<String> = []
 
     public init() {}
 

@@ -40,7 +40,9 @@ public enum ScannedSet {
         // A standalone policy file is no stack: prefer roots that declare resources.
         let scopesWithResources = Set(model.resources.map(\.id.scope))
         let stacks = roots.filter { scopesWithResources.contains($0.scope.name) }
-        let candidates = stacks.isEmpty ? roots : stacks
+        // Standalone policy files alone say nothing about the account: nothing to place.
+        guard !stacks.isEmpty else { return nil }
+        let candidates = stacks
         let holdingAccountResources = Set(accountWideKinds.flatMap { model.resources(of: $0).map(\.id.scope) })
         let chosen = candidates.first { holdingAccountResources.contains($0.scope.name) }
             ?? candidates.first { isNamedLikeAccountStack($0.file) }
@@ -61,7 +63,9 @@ public enum ScannedSet {
 extension RuleReport {
     /// Judges an account-wide item that nothing in the scanned set provides: passes when
     /// the configuration says it lives elsewhere (`account-baseline`), unknown when the scan
-    /// saw only part of the repository, otherwise a finding on `ScannedSet.anchor`.
+    /// saw only part of the repository, nothing when it holds no stack or module with
+    /// resources (standalone policy files say nothing about the account), otherwise a
+    /// finding on `ScannedSet.anchor`.
     public mutating func reportAbsence(of item: AccountBaselineItem, in model: CloudModel, _ message: String) {
         if settings.externallyManaged.contains(item) {
             pass()

@@ -19,6 +19,8 @@ import Foundation
 ///     region: eu-west-1              # prices for cost findings where the files name no Region
 ///     assume-gb: { nat: 500, s3: 300, dynamodb: 50 }   # monthly traffic for cost estimates
 ///     iam-accepted-actions: [logs:CreateLogGroup, xray:PutTraceSegments]   # accepted on Resource "*"
+///     public-website-buckets: [WebsiteBucket]   # AS-LAUNCH-013: meant to be public
+///     public-routes: ["GET /jobs"]              # AS-LAUNCH-009: public, read-only routes
 ///     suppressions:
 ///       - id: AS-ENC-001
 ///         resource: LegacyDatabase      # glob on the logical id / Terraform address
@@ -60,6 +62,8 @@ public struct ConfigFile: Sendable {
     public var traffic = TrafficAssumption()
     /// Actions the team accepts on `Resource: "*"`; `nil` keeps the default (the CloudWatch Logs trio).
     public var iamAcceptedActions: [String]?
+    public var publicWebsiteBuckets: Set<String> = []
+    public var publicRoutes: Set<String> = []
 
     public init(path: String, directory: String) {
         self.path = path
@@ -69,6 +73,7 @@ public struct ConfigFile: Sendable {
     public static let topLevelKeys = [
         "version", "packs", "rules", "severity", "fail-on", "fail-on-empty", "environment", "thresholds", "exclude",
         "require-reason", "suppressions", "account-baseline", "region", "assume-gb", "iam-accepted-actions",
+        "public-website-buckets", "public-routes",
     ]
     public static let suppressionKeys = ["id", "resource", "path", "reason", "expires"]
 
@@ -87,6 +92,8 @@ public struct ConfigFile: Sendable {
         if let region { settings.region = region }
         settings.traffic.gigabytes.merge(traffic.gigabytes) { _, fromFile in fromFile }
         if let iamAcceptedActions { settings.iamActionsAcceptedOnAnyResource = iamAcceptedActions }
+        settings.publicWebsiteBuckets.formUnion(publicWebsiteBuckets)
+        settings.publicRoutes.formUnion(publicRoutes)
         for threshold in Self.thresholdSettings {
             if let value = thresholds[threshold.key] { threshold.apply(&settings, value) }
         }
@@ -297,6 +304,10 @@ private struct ConfigReader {
                     }
                     return text
                 }
+            case "public-website-buckets":
+                config.publicWebsiteBuckets = try names(entry, of: "bucket")
+            case "public-routes":
+                config.publicRoutes = try names(entry, of: "route")
             case "suppressions":
                 for item in try sequence(entry) {
                     config.suppressions.append(try suppression(item))
@@ -306,6 +317,19 @@ private struct ConfigReader {
             }
         }
         return config
+    }
+
+    /// A list of non-empty names (buckets, routes).
+    private func names(_ entry: MappingEntry, of what: String) throws(ConfigFileError) -> Set<String> {
+        guard entry.value.isSequence else { throw fail("\(entry.key) must be a list of \(what) names", at: entry.value.position) }
+        var names: Set<String> = []
+        for item in entry.value.elements {
+            guard item.tag == nil, let text = item.scalarText, !text.isEmpty else {
+                throw fail("each entry of \(entry.key) is a \(what) name", at: item.position)
+            }
+            names.insert(text)
+        }
+        return names
     }
 
     /// `external` (everything account-wide lives elsewhere) or a list of items.

@@ -234,9 +234,11 @@ struct TerraformConfigLoaderTests {
             value: .list([.string("AES256")]), provenance: .defaultedByService("S3 applies SSE-S3 to every new object by default [S3-default-enc]")
         ))
         #expect(data[.blockPublicAcls] == Attr(value: .bool(true), provenance: .explicit, location: location(25, 40)))
-        // Omitted flags of the public access block are false (Terraform's default), not absent.
+        // Omitted flags of the public access block are false (Terraform's default), not absent,
+        // located at the block that leaves them out.
         #expect(data[.blockPublicPolicy] == Attr(
-            value: .bool(false), provenance: .defaultedByTool("block_public_policy defaults to false [TF-s3pab]")
+            value: .bool(false), provenance: .defaultedByTool("block_public_policy defaults to false [TF-s3pab]"),
+            location: loaded.terraformResource("aws_s3_bucket_public_access_block.data")?.location
         ))
 
         let legacy = try #require(loaded.terraformResource("aws_s3_bucket.legacy"))

@@ -14,6 +14,34 @@ enum SchemaMapper {
     static func attributes(
         of spec: KindSpec, body: ResolvedNode?, dialect: SchemaDialect, file: String
     ) -> [AttributeName: Attr] {
+        var attributes = mappedAttributes(of: spec, body: body, dialect: dialect, file: file)
+        if dialect == .cloudFormation, let body, !spec.cloudFormationBlockDefaults.isEmpty {
+            applyWrittenBlockDefaults(&attributes, spec: spec, body: body, file: file)
+        }
+        return attributes
+    }
+
+    /// An attribute left out of a block that is written takes the block's default.
+    private static func applyWrittenBlockDefaults(
+        _ attributes: inout [AttributeName: Attr], spec: KindSpec, body: ResolvedNode, file: String
+    ) {
+        for index in spec.cloudFormationBlockDefaults {
+            let attribute = spec.attributes[index]
+            guard let absent = attribute.absentInWrittenCloudFormationBlock, let steps = attribute.cloudFormationPath?.steps,
+                  steps.count > 1 else { continue }
+            if let existing = attributes[attribute.name], !existing.isDefaulted, !existing.isAbsent { continue }
+            let parent = AttributePath(steps.dropLast().map { $0.key }.joined(separator: "."))
+            guard let block = read(parent.steps[...], in: body, keyPosition: nil, file: file, conversion: nil),
+                  !block.isUnresolved, case .map? = block.value else { continue }
+            var defaulted = defaulted(absent)
+            defaulted.location = block.location
+            attributes[attribute.name] = defaulted
+        }
+    }
+
+    private static func mappedAttributes(
+        of spec: KindSpec, body: ResolvedNode?, dialect: SchemaDialect, file: String
+    ) -> [AttributeName: Attr] {
         if var attributes = spec.defaults(for: dialect) {
             // Start from the defaults, copied whole (no hashing), and hash only what is written.
             guard let body else { return attributes }
@@ -50,7 +78,10 @@ enum SchemaMapper {
                 absent = spec.attributes[index].absentInTerraform
                 conversion = spec.attributes[index].terraformConversion
             }
-            guard let path else { continue }
+            guard let path else {
+                if let absent { attributes[spec.attributes[index].name] = defaulted(absent) }
+                continue
+            }
             if let body, let found = read(path.steps[...], in: body, keyPosition: nil, file: file, conversion: conversion) {
                 attributes[spec.attributes[index].name] = found
             } else if let absent {
@@ -191,6 +222,8 @@ enum SchemaMapper {
         case .terraformTableReplicas:
             return canonicalReplicas(value, region: ["region_name"], recovery: ["point_in_time_recovery"],
                                      protection: ["deletion_protection_enabled"])
+        case .terraformBudgetNotifications:
+            return canonicalBudgetNotifications(value)
         case .everyReplica(let path):
             guard case .list(let replicas) = value else { return value }
             let steps = path.split(separator: ".").map(String.init)
@@ -203,6 +236,46 @@ enum SchemaMapper {
             }
             return .bool(!replicas.isEmpty)
         }
+    }
+
+    private static let budgetNotificationKeys = [
+        ("comparison_operator", "ComparisonOperator"), ("threshold", "Threshold"), ("threshold_type", "ThresholdType"),
+        ("notification_type", "NotificationType"),
+    ]
+
+    private static func canonicalBudgetNotifications(_ value: Value) -> Value {
+        let blocks: [Value]
+        switch value {
+        case .list(let items): blocks = items
+        case .map: blocks = [value]
+        default: return value
+        }
+        return .list(blocks.map { block in
+            guard case .map = block else { return block }
+            var notification: [Value.MapEntry] = []
+            for (terraform, canonical) in budgetNotificationKeys {
+                if let found = block[terraform] { notification.append(Value.MapEntry(key: canonical, value: found)) }
+            }
+            var subscribers: [Value] = []
+            var unresolved: [Value] = []
+            for (key, type) in [("subscriber_email_addresses", "EMAIL"), ("subscriber_sns_topic_arns", "SNS")] {
+                switch block[key] {
+                case .list(let addresses)?:
+                    for address in addresses {
+                        subscribers.append(.map([Value.MapEntry(key: "SubscriptionType", value: .string(type)),
+                                                 Value.MapEntry(key: "Address", value: address)]))
+                    }
+                case .unresolved(let expression)?: unresolved.append(.unresolved(expression))
+                case let single?: subscribers.append(.map([Value.MapEntry(key: "SubscriptionType", value: .string(type)),
+                                                           Value.MapEntry(key: "Address", value: single)]))
+                case nil: continue
+                }
+            }
+            // A list of addresses known only at plan time keeps the subscribers unknown.
+            let subscriberValue: Value = unresolved.isEmpty ? .list(subscribers) : unresolved[0]
+            return .map([Value.MapEntry(key: "Notification", value: .map(notification)),
+                         Value.MapEntry(key: "Subscribers", value: subscriberValue)])
+        })
     }
 
     /// Each replica entry with the canonical keys, for the ones the replica sets.

@@ -23,6 +23,10 @@ public enum ValueConversion: Sendable {
     /// A CloudFormation global table keeps some settings only per replica: the table-level
     /// flag is true when every replica sets the one at this dotted path true.
     case everyReplica(String)
+    /// Terraform `aws_budgets_budget` `notification` blocks → CloudFormation's
+    /// `NotificationsWithSubscribers` shape (`Notification` + `Subscribers` with
+    /// `SubscriptionType` `EMAIL`/`SNS` and `Address`), so rules read one shape.
+    case terraformBudgetNotifications
 }
 
 /// One canonical attribute and where each format writes it.
@@ -44,14 +48,20 @@ public struct AttributeSpec: Sendable {
     private(set) var terraformPath: AttributePath?
     public var absentInCloudFormation: AbsentValue?
     public var absentInTerraform: AbsentValue?
+    /// CloudFormation only: the value when the attribute's enclosing block is written but
+    /// the attribute is not (an S3 `PublicAccessBlockConfiguration` with a flag left out
+    /// turns that flag off, while no block at all keeps the service default on).
+    public var absentInWrittenCloudFormationBlock: AbsentValue?
     public var terraformConversion: ValueConversion?
     public var cloudFormationConversion: ValueConversion?
 
     public init(
         _ name: AttributeName, cfn: String? = nil, tf: String? = nil,
         cfnAbsent: AbsentValue? = nil, tfAbsent: AbsentValue? = nil,
-        tfConversion: ValueConversion? = nil, cfnConversion: ValueConversion? = nil
+        tfConversion: ValueConversion? = nil, cfnConversion: ValueConversion? = nil,
+        cfnAbsentInWrittenBlock: AbsentValue? = nil
     ) {
+        self.absentInWrittenCloudFormationBlock = cfnAbsentInWrittenBlock
         self.name = name
         self.cloudFormation = cfn
         self.terraform = tf
@@ -130,6 +140,9 @@ public struct KindSpec: Sendable {
         }
     }
 
+    /// Positions in `attributes` of those with `absentInWrittenCloudFormationBlock`.
+    var cloudFormationBlockDefaults: [Int] { derived.cloudFormationBlockDefaults }
+
     /// Positions in `attributes` by the first key of their path in the dialect, so a body
     /// is matched by walking its keys once; attributes with an empty path are not listed.
     func attributesByFirstKey(for dialect: SchemaDialect) -> [String: [Int]] {
@@ -145,9 +158,13 @@ public struct KindSpec: Sendable {
         var terraformDefaults: [AttributeName: Attr]?
         var cloudFormationByFirstKey: [String: [Int]] = [:]
         var terraformByFirstKey: [String: [Int]] = [:]
+        var cloudFormationBlockDefaults: [Int] = []
 
         init(_ attributes: [AttributeSpec]) {
             for (index, attribute) in attributes.enumerated() {
+                if attribute.absentInWrittenCloudFormationBlock != nil, attribute.cloudFormationPath != nil {
+                    cloudFormationBlockDefaults.append(index)
+                }
                 if let key = attribute.cloudFormationPath?.steps.first?.key {
                     cloudFormationByFirstKey[key, default: []].append(index)
                 }
@@ -166,7 +183,9 @@ public struct KindSpec: Sendable {
         ) -> [AttributeName: Attr]? {
             var entries: [(AttributeName, Attr)] = []
             var names: Set<AttributeName> = []
-            for attribute in attributes where attribute[keyPath: path] != nil {
+            // An attribute the dialect has no path for still takes its default there (a
+            // bucket's public-access flags, which Terraform sets only through a split resource).
+            for attribute in attributes where attribute[keyPath: path] != nil || attribute[keyPath: absent] != nil {
                 guard names.insert(attribute.name).inserted else { return nil }
                 if let value = attribute[keyPath: absent] { entries.append((attribute.name, SchemaMapper.defaulted(value))) }
             }

@@ -11,6 +11,9 @@ import AuditModel
 private func tool(_ value: Value, _ note: String) -> AbsentValue { .tool(value, note: note) }
 private func service(_ value: Value, _ note: String) -> AbsentValue { .service(value, note: note) }
 
+private let bucketPublicAccessDefault = service(.bool(true), "no public access block is declared: S3 turns all four settings on for new buckets since April 2023 [S3-BPA-2023]")
+private let omittedPublicAccessFlag = service(.bool(false), "left out of PublicAccessBlockConfiguration, which turns it off [CFN-UG aws-properties-s3-bucket-publicaccessblockconfiguration]")
+
 /// The canonical vocabulary: every concept and attribute the six packs inspect, and where
 /// CloudFormation and Terraform write them. One row per attribute keeps the format
 /// differences (the point of rule-catalog §0.2) side by side and reviewable.
@@ -137,10 +140,22 @@ public enum ResourceSchema {
                           tfAbsent: service(.list([.string("AES256")]), "S3 applies SSE-S3 to every new object by default [S3-default-enc]")),
             AttributeSpec(.bucketName, cfn: "BucketName", tf: "bucket"),
             AttributeSpec(.loggingTargetBucket, cfn: "LoggingConfiguration.DestinationBucketName", tf: "logging.target_bucket"),
-            AttributeSpec(.blockPublicAcls, cfn: "PublicAccessBlockConfiguration.BlockPublicAcls"),
-            AttributeSpec(.blockPublicPolicy, cfn: "PublicAccessBlockConfiguration.BlockPublicPolicy"),
-            AttributeSpec(.ignorePublicAcls, cfn: "PublicAccessBlockConfiguration.IgnorePublicAcls"),
-            AttributeSpec(.restrictPublicBuckets, cfn: "PublicAccessBlockConfiguration.RestrictPublicBuckets"),
+            // No block at all keeps the service default: all four on for buckets created since
+            // April 2023 [S3-BPA-2023]. A block written with a flag left out turns that flag off
+            // (the S3 API takes an omitted boolean as false; rule-catalog §10 item 3); in
+            // Terraform the split resource's own defaults say false (its KindSpec below).
+            AttributeSpec(.blockPublicAcls, cfn: "PublicAccessBlockConfiguration.BlockPublicAcls",
+                          cfnAbsent: bucketPublicAccessDefault, tfAbsent: bucketPublicAccessDefault,
+                          cfnAbsentInWrittenBlock: omittedPublicAccessFlag),
+            AttributeSpec(.blockPublicPolicy, cfn: "PublicAccessBlockConfiguration.BlockPublicPolicy",
+                          cfnAbsent: bucketPublicAccessDefault, tfAbsent: bucketPublicAccessDefault,
+                          cfnAbsentInWrittenBlock: omittedPublicAccessFlag),
+            AttributeSpec(.ignorePublicAcls, cfn: "PublicAccessBlockConfiguration.IgnorePublicAcls",
+                          cfnAbsent: bucketPublicAccessDefault, tfAbsent: bucketPublicAccessDefault,
+                          cfnAbsentInWrittenBlock: omittedPublicAccessFlag),
+            AttributeSpec(.restrictPublicBuckets, cfn: "PublicAccessBlockConfiguration.RestrictPublicBuckets",
+                          cfnAbsent: bucketPublicAccessDefault, tfAbsent: bucketPublicAccessDefault,
+                          cfnAbsentInWrittenBlock: omittedPublicAccessFlag),
             AttributeSpec(.objectLockEnabled, cfn: "ObjectLockEnabled", tf: "object_lock_enabled"),
             AttributeSpec(.forceDestroy, tf: "force_destroy", tfAbsent: tool(.bool(false), "force_destroy defaults to false [TF-s3]")),
             AttributeSpec(.accessControl, cfn: "AccessControl", tf: "acl"),
@@ -546,7 +561,7 @@ public enum ResourceSchema {
             AttributeSpec(.budgetLimitAmount, cfn: "Budget.BudgetLimit.Amount", tf: "limit_amount"),
             AttributeSpec(.budgetLimitUnit, cfn: "Budget.BudgetLimit.Unit", tf: "limit_unit"),
             AttributeSpec(.budgetTimeUnit, cfn: "Budget.TimeUnit", tf: "time_unit"),
-            AttributeSpec(.notifications, cfn: "NotificationsWithSubscribers", tf: "notification"),
+            AttributeSpec(.notifications, cfn: "NotificationsWithSubscribers", tf: "notification", tfConversion: .terraformBudgetNotifications),
         ]),
         KindSpec(.backupPlan, cfn: ["AWS::Backup::BackupPlan"], tf: ["aws_backup_plan"], attributes: [
             // The first rule's lifecycle, located at its own key (AS-BACKUP-008 reads every rule

@@ -34,8 +34,10 @@ enum TerraformCompanions {
             for (name, path, conversion) in companion.attributes {
                 if let written = SchemaMapper.read(path, in: companionRecord.body, file: companionRecord.file, conversion: conversion) {
                     records[target].resource.attributes[name] = written
-                } else if let own = companionRecord.resource.attributes[name], own.isDefaulted {
-                    // The companion's own schema default (an omitted public-access flag is false).
+                } else if var own = companionRecord.resource.attributes[name], own.isDefaulted {
+                    // The companion's own schema default (an omitted public-access flag is false),
+                    // located at the companion: that is where the user left it out.
+                    own.location = own.location ?? companionRecord.resource.location
                     records[target].resource.attributes[name] = own
                 }
             }
