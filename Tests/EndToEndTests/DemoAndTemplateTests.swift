@@ -78,6 +78,7 @@ struct DemoAndTemplateTests {
             ReportedFinding(ruleID: "AS-COST-006", file: network, line: 61, column: 7, resource: "aws_subnet.private_b"),
             ReportedFinding(ruleID: "AS-LAUNCH-001", file: network, line: 1, column: 1, resource: nil),
             ReportedFinding(ruleID: "AS-LAUNCH-002", file: network, line: 1, column: 1, resource: nil),
+            ReportedFinding(ruleID: "AS-COST-006", file: network, line: 61, column: 7, resource: "aws_subnet.private_b"),
             ReportedFinding(ruleID: "AS-COST-007", file: network, line: 92, column: 7, resource: "aws_nat_gateway.b"),
             ReportedFinding(ruleID: "AS-ALARM-006", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
             ReportedFinding(ruleID: "AS-ALARM-007", file: network, line: 165, column: 7, resource: "aws_db_instance.main"),
