@@ -71,7 +71,13 @@ public enum AuditRules {
         NoCostBudgetWithNotification(),
         CloudTrailMissingOrIncomplete(),
         LogGroupWithoutRetention(),
+        ProductionDatabaseSingleAZ(),
         DatabaseWithoutDeletionProtection(),
+        UnauthenticatedAPIRoute(),
+        APIStageWithoutAccessLogging(),
+        StepFunctionsLoggingOff(),
+        TracingOffOnAPIPath(),
         S3BlockPublicAccessOff(),
+        ConsumerWithoutFailureDestination(),
     ]
 }

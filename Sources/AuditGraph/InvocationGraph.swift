@@ -38,6 +38,18 @@ public struct InvocationGraph: Sendable {
 
     private let triggersByFunction: [ResourceID: [Trigger]]
     private let consumersBySource: [ResourceID: [ResourceID]]
+    private let triggersByDeclarer: [ResourceID: [Trigger]]
+    private let invokeConfigsByFunction: [ResourceID: [ResourceID]]
+
+    /// The triggers a resource declares (a mapping, a permission, a subscription).
+    public func triggers(declaredBy resource: ResourceID) -> [Trigger] {
+        triggersByDeclarer[resource] ?? []
+    }
+
+    /// The event invoke configurations (retries, destinations) of a function.
+    public func eventInvokeConfigs(of function: ResourceID) -> [ResourceID] {
+        invokeConfigsByFunction[function] ?? []
+    }
 
     /// Every way `function` is invoked that the scanned set declares, in model order.
     public func triggers(of function: ResourceID) -> [Trigger] {
@@ -195,8 +207,20 @@ public struct InvocationGraph: Sendable {
                 if let source, consumers[source]?.contains(function) != true { consumers[source, default: []].append(function) }
             }
         }
+        var configs: [ResourceID: [ResourceID]] = [:]
+        for config in model.resources(of: .eventInvokeConfig) {
+            for function in functions.named(by: config, attribute: .functionName) {
+                configs[function, default: []].append(config.id)
+            }
+        }
+        var byDeclarer: [ResourceID: [Trigger]] = [:]
+        for function in triggers.keys.sorted() {
+            for trigger in triggers[function] ?? [] { byDeclarer[trigger.declaredBy, default: []].append(trigger) }
+        }
         triggersByFunction = triggers
         consumersBySource = consumers
+        triggersByDeclarer = byDeclarer
+        invokeConfigsByFunction = configs
     }
 }
 

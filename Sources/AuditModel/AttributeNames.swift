@@ -189,4 +189,8 @@ extension AttributeName {
     /// The replicas of a DynamoDB global table (CloudFormation `AWS::DynamoDB::GlobalTable`
     /// `Replicas`, Terraform `aws_dynamodb_table` `replica` blocks), each with its own PITR setting.
     public static let tableReplicas: AttributeName = "Replicas"
+    public static let bisectBatchOnFunctionError: AttributeName = "BisectBatchOnFunctionError"
+    public static let maximumRetryAttempts: AttributeName = "MaximumRetryAttempts"
+    /// An API route as `METHOD /path` (HTTP API `RouteKey`; for a REST method SAM generates, its event's method and path).
+    public static let routeKey: AttributeName = "RouteKey"
 }

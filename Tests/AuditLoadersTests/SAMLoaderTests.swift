@@ -26,7 +26,7 @@ struct SAMLoaderTests {
         #expect(loaded.scope.format == .sam)
         #expect(loaded.diagnostics.isEmpty)
         #expect(loaded.resources.map(\.id.name) == [
-            "Table", "ApiFunction", "ApiFunctionRole", "ServerlessRestApi", "ServerlessRestApiProdStage",
+            "Table", "ApiFunction", "ApiFunctionRole", "ServerlessRestApi", "ServerlessRestApiProdStage", "ApiFunctionGetItemMethod",
         ])
 
         let function = try #require(loaded.resource("ApiFunction"))
@@ -265,7 +265,8 @@ struct SAMLoaderTests {
             "WorkerEventInvokeConfig", "Fixed",
         ])
         let worker = try #require(loaded.resource("Worker"))
-        #expect(worker[.tracingMode].isAbsent)
+        // Without Tracing, Lambda passes tracing through.
+        #expect(worker[.tracingMode].isDefaulted && worker[.tracingMode].value == .string("PassThrough"))
         #expect(worker[.vpcSubnetIDs] == Attr(value: .list([.string("subnet-1"), .string("subnet-2")]), provenance: .explicit,
                                               location: loc(16, 9)))
         #expect(worker[.deadLetterTarget] == Attr(value: reference("Dlq", "Arn"), provenance: .explicit, location: loc(20, 9)))
@@ -352,8 +353,14 @@ struct SAMLoaderTests {
         #expect(loaded.diagnostics.isEmpty)
         #expect(loaded.resources.map(\.id.name) == [
             "Api", "Apiv1Stage", "Logs", "Http", "HttpApiGatewayDefaultStage", "Fn", "FnRole", "ServerlessHttpApi",
-            "ServerlessHttpApiApiGatewayDefaultStage",
+            "ServerlessHttpApiApiGatewayDefaultStage", "FnRestMethod", "FnDirectRoute", "FnImplicitRoute",
         ])
+        // Each API event is the method or route SAM writes into the API's definition: open
+        // without an authorizer, `$default` for an HttpApi event without a path.
+        let implicitRoute = try #require(loaded.resource("FnImplicitRoute"))
+        #expect(implicitRoute.kind == .httpApiRoute)
+        #expect(implicitRoute[.routeKey].value == .string("$default"))
+        #expect(implicitRoute[.authorizationType].value == .string("NONE") && implicitRoute[.authorizationType].isDefaulted)
         let api = try #require(loaded.resource("Api"))
         #expect(api.kind == .restApi)
         #expect(api[.apiName] == Attr(value: .string("orders"), provenance: .explicit, location: loc(9, 7)))

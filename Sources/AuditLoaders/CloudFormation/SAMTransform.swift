@@ -21,6 +21,9 @@ struct SAMTransform {
     private(set) var linksToAdd: [String: [Link]] = [:]
     private var restApiUsers: [ApiUse] = []
     private var httpApiUsers: [ApiUse] = []
+    /// Every `Api`/`HttpApi` event, with the API it names (`nil`: the implicit one), for the
+    /// methods and routes SAM writes into the API's definition.
+    private var apiRoutes: [(use: ApiUse, isREST: Bool, api: String?)] = []
 
     /// A function event that attaches to an implicit API.
     private struct ApiUse {
@@ -83,7 +86,77 @@ struct SAMTransform {
             }
         }
         expanded += implicitApis()
+        expanded += routeResources(serverlessAPIs: Dictionary(
+            resources.filter { $0.sourceType == "AWS::Serverless::Api" || $0.sourceType == "AWS::Serverless::HttpApi" }
+                .map { ($0.logicalID, $0) }, uniquingKeysWith: { first, _ in first }))
         return expanded
+    }
+
+    // MARK: Methods and routes of API events
+
+    private func namedAPI(_ node: Node?) -> String? {
+        guard let node else { return nil }
+        return resolver.resolveQuietly(node)?.value.referenceValue?.target.name
+    }
+
+    /// SAM writes each `Api` event into its API's definition as a method, and each `HttpApi`
+    /// event as a route, authorized by the event's `Auth.Authorizer`, else the API's
+    /// `Auth.DefaultAuthorizer`, else not at all. They become `AWS::ApiGateway::Method` and
+    /// `AWS::ApiGatewayV2::Route` resources at the event, so the authorization rules see them.
+    private func routeResources(serverlessAPIs: [String: TemplateResource]) -> [TemplateResource] {
+        var generated: [TemplateResource] = []
+        for (use, isREST, apiName) in apiRoutes {
+            let event = use.event
+            let position = event.keyPosition
+            let properties = event.value["Properties"]
+            let apiProperties: Node?
+            if let apiName {
+                apiProperties = serverlessAPIs[apiName].flatMap { withGlobals(isREST ? "Api" : "HttpApi", $0.properties) }
+            } else {
+                apiProperties = globals[isREST ? "Api" : "HttpApi"]
+            }
+            let eventAuthorizer = properties?["Auth"]?["Authorizer"]
+            let defaultAuthorizer = apiProperties?["Auth"]?["DefaultAuthorizer"]
+            var authorization: Attr
+            if let authorizer = eventAuthorizer ?? defaultAuthorizer {
+                let source = eventAuthorizer != nil ? "the event's Auth.Authorizer" : "the API's Auth.DefaultAuthorizer"
+                switch authorizer.tag == nil ? authorizer.scalarText : nil {
+                case "NONE"?: authorization = Attr(value: .string("NONE"), provenance: .explicit)
+                case "AWS_IAM"?: authorization = Attr(value: .string("AWS_IAM"), provenance: .explicit)
+                case .some: authorization = Attr(value: .string("CUSTOM"), provenance: .explicit)
+                case nil: authorization = Attr(value: .unresolved("\(source)"), provenance: .unresolved(source))
+                }
+                authorization.location = SourceLocation(file: file, position: eventAuthorizer != nil ? authorizer.position : position)
+            } else if apiProperties?["DefinitionBody"] != nil || apiProperties?["DefinitionUri"] != nil {
+                let expression = "the authorizers of the API's OpenAPI definition"
+                authorization = Attr(value: .unresolved(expression), provenance: .unresolved(expression),
+                                     location: SourceLocation(file: file, position: position))
+            } else {
+                authorization = Attr(value: .string("NONE"), provenance: .defaultedByTool(
+                    "no Auth.Authorizer on the event and no Auth.DefaultAuthorizer on the API: SAM leaves the route open"),
+                    location: SourceLocation(file: file, position: position))
+            }
+            let method = (properties?["Method"]?.scalarText ?? (isREST ? "ANY" : "ANY")).uppercased()
+            let path = properties?["Path"]?.scalarText
+            let routeKey = isREST || path != nil ? "\(method) \(path ?? "/")" : "$default"
+            let logicalID = use.function.logicalID + event.key + (isREST ? "Method" : "Route")
+            guard !declaredNames.contains(logicalID) else { continue }
+            let api = apiName ?? (isREST ? "ServerlessRestApi" : "ServerlessHttpApi")
+            var entries: [(String, Node)] = [(isREST ? "RestApiId" : "ApiId", SyntheticNode.ref(api, at: position))]
+            if isREST {
+                entries.append(("HttpMethod", SyntheticNode.string(method, at: position)))
+                if let apiKey = properties?["Auth"]?["ApiKeyRequired"] ?? apiProperties?["Auth"]?["ApiKeyRequired"] {
+                    entries.append(("ApiKeyRequired", apiKey))
+                }
+            }
+            var route = use.function.implied(logicalID: logicalID, type: isREST ? "AWS::ApiGateway::Method" : "AWS::ApiGatewayV2::Route",
+                                             location: position, properties: SyntheticNode.map(entries, at: position))
+            route.attributeOverrides[.authorizationType] = authorization
+            route.attributeOverrides[.routeKey] = Attr(value: .string(routeKey), provenance: .defaultedByTool("SAM event \(event.key)"),
+                                                       location: SourceLocation(file: file, position: position))
+            generated.append(route)
+        }
+        return generated
     }
 
     // MARK: Event invoke destinations
@@ -208,10 +281,12 @@ struct SAMTransform {
                 if !attach(function: declared, event: event, apiProperty: eventProperties?.entry("RestApiId")) {
                     restApiUsers.append(ApiUse(function: declared, event: event))
                 }
+                apiRoutes.append((ApiUse(function: declared, event: event), true, namedAPI(eventProperties?["RestApiId"])))
             case "HttpApi":
                 if !attach(function: declared, event: event, apiProperty: eventProperties?.entry("ApiId")) {
                     httpApiUsers.append(ApiUse(function: declared, event: event))
                 }
+                apiRoutes.append((ApiUse(function: declared, event: event), false, namedAPI(eventProperties?["ApiId"])))
             case "SNS":
                 generated.append(topicSubscription(function: declared, event: event, properties: eventProperties))
             default:

@@ -297,7 +297,9 @@ public enum ResourceSchema {
             AttributeSpec(.reservedConcurrentExecutions, cfn: "ReservedConcurrentExecutions", tf: "reserved_concurrent_executions",
                           tfAbsent: tool(.number(-1), "-1 means unreserved [TF-lambda]")),
             AttributeSpec(.vpcSubnetIDs, cfn: "VpcConfig.SubnetIds", tf: "vpc_config.subnet_ids"),
-            AttributeSpec(.tracingMode, cfn: "TracingConfig.Mode", tf: "tracing_config.mode"),
+            AttributeSpec(.tracingMode, cfn: "TracingConfig.Mode", tf: "tracing_config.mode",
+                          cfnAbsent: service(.string("PassThrough"), "without TracingConfig Lambda passes tracing through and records nothing itself [CFN-UG aws-properties-lambda-function-tracingconfig]"),
+                          tfAbsent: service(.string("PassThrough"), "without tracing_config Lambda passes tracing through and records nothing itself [TF-lambda]")),
             AttributeSpec(.deadLetterTarget, cfn: "DeadLetterConfig.TargetArn", tf: "dead_letter_config.target_arn"),
             AttributeSpec(.environmentVariables, cfn: "Environment.Variables", tf: "environment.variables"),
             AttributeSpec(.runtime, cfn: "Runtime", tf: "runtime"),
@@ -316,8 +318,11 @@ public enum ResourceSchema {
             AttributeSpec(.eventSourceARN, cfn: "EventSourceArn", tf: "event_source_arn"),
             AttributeSpec(.functionName, cfn: "FunctionName", tf: "function_name"),
             AttributeSpec(.onFailureDestination, cfn: "DestinationConfig.OnFailure.Destination", tf: "destination_config.on_failure.destination_arn"),
+            AttributeSpec(.bisectBatchOnFunctionError, cfn: "BisectBatchOnFunctionError", tf: "bisect_batch_on_function_error"),
+            AttributeSpec(.maximumRetryAttempts, cfn: "MaximumRetryAttempts", tf: "maximum_retry_attempts"),
         ]),
         KindSpec(.eventInvokeConfig, cfn: ["AWS::Lambda::EventInvokeConfig"], tf: ["aws_lambda_function_event_invoke_config"], attributes: [
+            AttributeSpec(.functionName, cfn: "FunctionName", tf: "function_name"),
             AttributeSpec(.onFailureDestination, cfn: "DestinationConfig.OnFailure.Destination", tf: "destination_config.on_failure.destination"),
         ]),
         KindSpec(.stateMachine, cfn: ["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine"], tf: ["aws_sfn_state_machine"], attributes: [
@@ -366,6 +371,7 @@ public enum ResourceSchema {
             AttributeSpec(.throttlingRateLimit, cfn: "DefaultRouteSettings.ThrottlingRateLimit", tf: "default_route_settings.throttling_rate_limit"),
         ]),
         KindSpec(.httpApiRoute, cfn: ["AWS::ApiGatewayV2::Route"], tf: ["aws_apigatewayv2_route"], attributes: [
+            AttributeSpec(.routeKey, cfn: "RouteKey", tf: "route_key"),
             AttributeSpec(.authorizationType, cfn: "AuthorizationType", tf: "authorization_type",
                           cfnAbsent: service(.string("NONE"), "routes are open unless an authorizer is set [CFN-UG]"),
                           tfAbsent: tool(.string("NONE"), "authorization_type defaults to NONE [TF-apigwv2-route]")),
