@@ -142,6 +142,34 @@ struct LaunchReviewTests {
         #expect(markdown.contains("Why it matters and the fix: as for group-1."))
     }
 
+    @Test("an item whose only failures were accepted says accepted, not passes, and the verdict names them")
+    func acceptedIsNotPasses() throws {
+        let rule = try #require(AuditRules.all.first { type(of: $0).metadata.id == "AS-LAUNCH-007" }.map { type(of: $0).metadata })
+        let location = SourceLocation(file: "main.tf.json", line: 5, column: 7)
+        let resource = ResourceID(scope: ".", name: "aws_db_instance.main")
+        let finding = Finding(
+            ruleID: rule.id, severity: .high, pack: rule.pack, message: "no deletion protection", location: location,
+            resource: resource, resourceType: "aws_db_instance", attributePath: "deletion_protection"
+        )
+        let accepted = SuppressedFinding(finding: finding, suppression: Suppression(
+            ruleID: rule.id, writtenID: rule.id, reason: "staging copy", expires: "2027-01-31", location: location, origin: .configFile
+        ))
+        let input = ReportInput(
+            suppressed: [accepted],
+            evaluations: [Evaluation(ruleID: rule.id, subject: resource, subjectType: "aws_db_instance", location: location, verdict: .fail)],
+            rulesRun: [rule]
+        )
+        let review = LaunchReview(input)
+        let backups = try #require(review.checklist.first { $0.item.key == "backups" })
+        #expect(backups.status == .accepted)
+        #expect(backups.statusText == "accepted (1 finding)")
+        #expect(review.verdict.ready)
+        #expect(review.verdict.summary.contains("1 finding accepted by suppressions or the baseline"))
+        let html = LaunchReviewHTML.render(review)
+        #expect(html.contains("staging copy"))
+        #expect(html.contains("2027-01-31"))
+    }
+
     // MARK: - Escaping
 
     static let hostileName = #"<script>alert("name")</script>"#

@@ -55,6 +55,8 @@ public struct LaunchReview: Sendable {
 
     public enum ItemStatus: String, Sendable, CaseIterable {
         case passes
+        /// Nothing passed: every failure was accepted by a suppression or the baseline.
+        case accepted
         case fails
         case cannotTell = "cannot-tell"
         case notApplicable = "not-applicable"
@@ -242,6 +244,9 @@ public struct LaunchReview: Sendable {
         if !input.unknowns.isEmpty {
             summary += " \(counted(input.unknowns.count, "check")) cannot be decided before deploy."
         }
+        if !input.suppressed.isEmpty {
+            summary += " \(counted(input.suppressed.count, "finding")) accepted by suppressions or the baseline (listed with their reasons)."
+        }
         return Verdict(
             ready: ready, headline: ready ? "Ready for launch" : "Not ready for launch", summary: summary,
             blockingSeverities: blockingSeverities, blockingFindings: blockingFindings, blockingGroups: blockingGroups,
@@ -282,7 +287,11 @@ public struct LaunchReview: Sendable {
         var unknownsByRule: [String: Int] = [:]
         for unknown in input.unknowns { unknownsByRule[unknown.ruleID, default: 0] += 1 }
         var checkedByRule: [String: Int] = [:]
-        for evaluation in input.evaluations { checkedByRule[evaluation.ruleID, default: 0] += 1 }
+        var passedByRule: [String: Int] = [:]
+        for evaluation in input.evaluations {
+            checkedByRule[evaluation.ruleID, default: 0] += 1
+            if evaluation.verdict == .pass { passedByRule[evaluation.ruleID, default: 0] += 1 }
+        }
         var suppressedByRule: [String: Int] = [:]
         for entry in input.suppressed { suppressedByRule[entry.finding.ruleID, default: 0] += 1 }
 
@@ -322,10 +331,15 @@ public struct LaunchReview: Sendable {
                 status = .cannotTell
                 statusText = "cannot tell before deploy"
                 detail = "\(counted(unknowns, "check")) depend on values known only at deploy time; nothing failed."
+            } else if checked > 0, suppressed > 0, item.ruleIDs.reduce(0, { $0 + (passedByRule[$1] ?? 0) }) == 0 {
+                status = .accepted
+                statusText = "accepted (\(counted(suppressed, "finding")))"
+                detail = "Every finding was accepted by a suppression or the baseline; nothing passed."
             } else if checked > 0 {
                 status = .passes
-                statusText = "passes"
-                detail = "\(counted(checked, "check")) passed."
+                statusText = suppressed > 0 ? "passes (\(counted(suppressed, "finding")) accepted)" : "passes"
+                let passed = item.ruleIDs.reduce(0) { $0 + (passedByRule[$1] ?? 0) }
+                detail = "\(counted(passed, "check")) passed."
             } else if notRun.isEmpty {
                 status = .notApplicable
                 statusText = "nothing to check"
@@ -351,7 +365,7 @@ public struct LaunchReview: Sendable {
                 }
                 detail += " " + parts.joined(separator: "; ") + "."
             }
-            if suppressed > 0 { detail += " \(counted(suppressed, "finding")) accepted (see Suppressed and baselined)." }
+            if suppressed > 0, status != .accepted { detail += " \(counted(suppressed, "finding")) accepted (see Suppressed and baselined)." }
             return ChecklistEntry(
                 item: item, status: status, statusText: statusText, detail: detail, failingResources: findings.isEmpty ? 0 : failingResources,
                 findings: findings.count, unknowns: unknowns, suppressed: suppressed, rules: rules, groups: groups

@@ -23,7 +23,7 @@ public enum LaunchReviewHTML {
     }()
 
     static let statusIcons: [LaunchReview.ItemStatus: String] = [
-        .passes: "✓", .fails: "✗", .cannotTell: "?", .notApplicable: "–", .notRun: "○", .notCheckable: "!",
+        .passes: "✓", .accepted: "≈", .fails: "✗", .cannotTell: "?", .notApplicable: "–", .notRun: "○", .notCheckable: "!",
     ]
 
     static func viewModel(_ review: LaunchReview) -> [String: Any] {

@@ -68,7 +68,7 @@ th small { display: block; font-weight: 400; color: var(--muted); font-size: 0.8
 .status { display: inline-block; font-weight: 700; border-radius: 4px; padding: 1px 8px; white-space: nowrap; }
 .status-passes { color: var(--good); background: var(--good-bg); }
 .status-fails { color: var(--bad); background: var(--bad-bg); }
-.status-cannot-tell { color: var(--warn); background: var(--warn-bg); }
+.status-cannot-tell, .status-accepted { color: var(--warn); background: var(--warn-bg); }
 .status-not-checkable { color: var(--warn); background: var(--warn-bg); }
 .status-not-applicable, .status-not-run { color: var(--info); background: var(--info-bg); }
 .detail { margin: 4px 0 0; font-size: 0.9rem; }
@@ -153,6 +153,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 0.85rem; }
   <p class="eyebrow">auditstack launch review</p>
   <h1><span class="verdict-word" id="verdict-word">{{verdictWord}}</span> <span id="verdict-headline">{{headline}}</span></h1>
   <p class="summary" id="verdict-summary">{{summary}}</p>
+  <p class="scanned-line muted">Scanned {{fileCount}} files ({{#formats}}{{count}} {{format}}; {{/formats}}{{resourceCount}} resources){{#environments}}; {{resources}} resources judged as <strong>{{environment}}</strong>: {{reason}}{{/environments}}. <a href="#scanned">What was scanned</a></p>
   {{#hasFixFirst}}
   <h2 class="fix-heading" style="margin-top:0.6em;border:0">Fix first</h2>
   <ol class="fix-first" id="fix-first">
