@@ -24,6 +24,18 @@ struct AlarmRequirement: Sendable {
     var dimensionSuffix: String = ""
 }
 
+extension AlarmRequirement {
+    /// The suggested alarm in words, for `explain` and the rule docs.
+    var genericText: String {
+        let comparison = comparisonOperator.hasPrefix("LessThan") ? "≤" : "≥"
+        let dimensionText = ([dimensionSuffix.isEmpty ? "the resource, by reference" : "the resource's first member (<id>\(dimensionSuffix)), by reference"]
+            + extraDimensions.map { "\($0.name) = \($0.value.genericText)" }).joined(separator: ", ")
+        return "\(namespace) \(metricName) keyed by \(dimensionText); \(statistic) over \(period / 60) minutes \(comparison) "
+            + "\(threshold.compactText) for \(evaluationPeriods) period\(evaluationPeriods == 1 ? "" : "s"); TreatMissingData \(treatMissingData); "
+            + "notifying the SNS topic the stack's alarms already use (a placeholder when there is none)."
+    }
+}
+
 extension RuleReport {
     /// Judges one subject against one requirement: pass when an actionable alarm watches it,
     /// a finding on each mis-wired alarm's dimension line, a finding with a suggested alarm
@@ -40,7 +52,6 @@ extension RuleReport {
                 return
             }
         }
-        let suggestion = suggestedAlarm(requirement, for: subject, coverage: coverage)
         let metricText = "\(requirement.namespace) \(requirement.metrics.sorted().joined(separator: "/"))"
         let because = why.map { " (\($0))" } ?? ""
         let attribute = "alarm/\(requirement.namespace)/\(requirement.metricName)"
@@ -48,6 +59,7 @@ extension RuleReport {
         case .covered:
             pass()
         case .misWired(let wrong):
+            let suggestion = suggestedAlarm(requirement, for: subject, coverage: coverage)
             for wiring in wrong {
                 fail(
                     "Alarm \(wiring.alarm.name) will never fire: its \(wiring.dimension) dimension is \(kindName) \(subject.id.name)'s "
@@ -62,11 +74,13 @@ extension RuleReport {
             fail(
                 "\(kindName.capitalizedFirst) has no alarm on \(requirement.signal) that notifies anyone: \(watch.composite?.name ?? watch.alarm.name) "
                     + "watches \(metricText) but has no actions or has them disabled (AS-ALARM-014)\(because)",
-                resource: subject, attribute: attribute, severity: severity
+                resource: subject, attribute: attribute, severity: severity,
+                rootCause: AlarmCoverage.silentAlarmCause(watch.composite ?? watch.alarm)
             )
         case .unknown(let undecided):
             unknown("\(undecided.expression) in alarm \(undecided.alarm.name) may name this \(kindName)", resource: subject)
         case .missing:
+            let suggestion = suggestedAlarm(requirement, for: subject, coverage: coverage)
             var message = "\(kindName.capitalizedFirst) has no alarm on \(requirement.signal) (\(metricText))\(because)"
             message += suggestion == nil
                 ? "; its \(AlarmMetricDimensions.dimension(keying: subject.kind) ?? "dimension") is not known statically, so no alarm can be suggested"

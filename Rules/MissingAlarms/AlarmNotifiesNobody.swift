@@ -1,4 +1,5 @@
 import AuditCore
+import AuditGraph
 import AuditModel
 
 /// AS-ALARM-014: an alarm whose state changes reach no one.
@@ -37,7 +38,8 @@ struct AlarmNotifiesNobody: ResourceRule {
         switch enabled.bool {
         case .value(false):
             report.fail("Alarm actions are disabled: actions enabled \(enabled.origin)", resource: alarm,
-                        at: alarm.location(of: .actionsEnabled), attribute: AttributeName.actionsEnabled.rawValue)
+                        at: alarm.location(of: .actionsEnabled), attribute: AttributeName.actionsEnabled.rawValue,
+                        rootCause: AlarmCoverage.silentAlarmCause(alarm.id))
             return
         case .unknown(let expression):
             report.unknown(expression, resource: alarm, at: alarm.location(of: .actionsEnabled))
@@ -58,7 +60,8 @@ struct AlarmNotifiesNobody: ResourceRule {
         }
         if items.isEmpty {
             report.fail("Alarm has no alarm actions, so its state changes notify nobody", resource: alarm,
-                        at: alarm.location(of: .alarmActions), attribute: AttributeName.alarmActions.rawValue)
+                        at: alarm.location(of: .alarmActions), attribute: AttributeName.alarmActions.rawValue,
+                        rootCause: AlarmCoverage.silentAlarmCause(alarm.id))
             return
         }
         if items.contains(where: { $0.containsUnresolved }) {

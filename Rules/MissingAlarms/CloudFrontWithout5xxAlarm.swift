@@ -30,7 +30,8 @@ struct CloudFrontWithout5xxAlarm: ResourceRule {
             "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.distribution]

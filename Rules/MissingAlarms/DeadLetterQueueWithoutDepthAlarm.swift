@@ -35,7 +35,8 @@ struct DeadLetterQueueWithoutDepthAlarm: ResourceRule {
             "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.queue]

@@ -32,7 +32,8 @@ struct DynamoDBTableWithoutThrottleAlarm: ResourceRule {
             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.table]

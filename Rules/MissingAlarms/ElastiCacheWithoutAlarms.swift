@@ -31,7 +31,8 @@ struct ElastiCacheWithoutAlarms: ResourceRule {
             "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.WhichShouldIMonitor.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirements.map(\.genericText).joined(separator: "; ")
     )
 
     static let subjects: Set<ResourceKind> = [.cacheReplicationGroup]

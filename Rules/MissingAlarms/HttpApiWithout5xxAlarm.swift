@@ -29,7 +29,8 @@ struct HttpApiWithout5xxAlarm: ResourceRule {
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.httpApi]

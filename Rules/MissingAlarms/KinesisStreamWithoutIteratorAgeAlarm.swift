@@ -30,7 +30,8 @@ struct KinesisStreamWithoutIteratorAgeAlarm: ResourceRule {
             "https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.stream]

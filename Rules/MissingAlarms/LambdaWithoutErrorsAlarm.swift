@@ -34,7 +34,8 @@ struct LambdaWithoutErrorsAlarm: ResourceRule {
             "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.function]

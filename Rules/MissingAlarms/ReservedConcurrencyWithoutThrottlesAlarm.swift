@@ -27,7 +27,8 @@ struct ReservedConcurrencyWithoutThrottlesAlarm: ResourceRule {
             "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.function]

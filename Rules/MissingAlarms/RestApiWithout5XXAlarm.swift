@@ -35,7 +35,8 @@ struct RestApiWithout5XXAlarm: ResourceRule {
             "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.restApi]

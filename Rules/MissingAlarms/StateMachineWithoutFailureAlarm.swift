@@ -29,7 +29,8 @@ struct StateMachineWithoutFailureAlarm: ResourceRule {
             "https://docs.aws.amazon.com/step-functions/latest/dg/procedure-cw-metrics.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: []
+        peerIDs: [],
+        suggestedAlarm: Self.requirement.genericText
     )
 
     static let subjects: Set<ResourceKind> = [.stateMachine]

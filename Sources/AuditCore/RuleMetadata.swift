@@ -58,12 +58,16 @@ public struct RuleMetadata: Sendable, Hashable {
     public var peerIDs: [String]
     /// Policy-driven rules in the catalog are off unless asked for with `--check`.
     public var enabledByDefault: Bool
+    /// Missing-alarm rules: the alarm their findings suggest, in generic form (each finding
+    /// carries it for its own resource, in the resource's format).
+    public var suggestedAlarm: String?
 
     public init(
         id: String, slug: String, title: String, severity: Severity, pack: Pack, tags: [String],
         rationale: String, remediation: String, references: [String], peerIDs: [String] = [],
-        enabledByDefault: Bool = true
+        enabledByDefault: Bool = true, suggestedAlarm: String? = nil
     ) {
+        self.suggestedAlarm = suggestedAlarm
         self.id = id
         self.slug = slug
         self.title = title

@@ -96,6 +96,12 @@ public final class AlarmCoverage: Sendable {
         return .missing
     }
 
+    /// The root cause shared by an alarm that notifies nobody (AS-ALARM-014) and the
+    /// missing-alarm findings it fails to cover: one problem, fixed by adding actions.
+    public static func silentAlarmCause(_ alarm: ResourceID) -> String {
+        "alarm-notifies-nobody|\(alarm.scope)|\(alarm.name)"
+    }
+
     /// Every mis-wired alarm naming `subject`, whatever else covers it.
     public func misWirings(of subject: ResourceID) -> [MisWiring] {
         misWirings[subject] ?? []

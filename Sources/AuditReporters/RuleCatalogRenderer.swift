@@ -88,6 +88,10 @@ public struct RuleCatalogRenderer: Sendable {
         lines += wrapped(rule.rationale, indent: 2)
         section("How to fix", &lines, style: style)
         lines += wrapped(rule.remediation, indent: 2)
+        if let alarm = rule.suggestedAlarm {
+            section("Suggested alarm (each finding carries it for its resource, ready to paste)", &lines, style: style)
+            lines += wrapped(alarm, indent: 2)
+        }
         if !rule.references.isEmpty {
             section("References", &lines, style: style)
             lines += rule.references.map { "  - " + $0 }

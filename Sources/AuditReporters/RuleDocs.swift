@@ -125,6 +125,10 @@ public enum RuleDocs {
         if !rule.tags.isEmpty { lines.append("| Tags | \(tableCell(rule.tags.joined(separator: ", "))) |") }
         lines += ["", "## Why it matters", ""] + paragraphs(rule.rationale)
         lines += ["", "## How to fix", ""] + paragraphs(rule.remediation)
+        if let alarm = rule.suggestedAlarm {
+            lines += ["", "## Suggested alarm", "", alarm + " Each finding carries this alarm for its own resource, "
+                + "in the resource's format (CloudFormation YAML or Terraform JSON), ready to paste (`--verbose`, JSON, SARIF, Markdown)."]
+        }
         if !entry.examples.isEmpty {
             lines += [
                 "", "## Examples", "",
