@@ -325,7 +325,9 @@ public struct LaunchReview: Sendable {
                 detail = notCheckable
             } else if !findings.isEmpty {
                 status = .fails
-                statusText = "fails (\(counted(failingResources, "resource")))"
+                // Findings about the scanned set as a whole say something is missing from it.
+                statusText = findings.allSatisfy({ $0.resource == nil })
+                    ? "fails (missing from the scanned files)" : "fails (\(counted(failingResources, "resource")))"
                 detail = "\(counted(findings.count, "finding")) from " + Self.ruleList(findings.map(\.ruleID)) + "."
             } else if unknowns > 0 {
                 status = .cannotTell

@@ -89,7 +89,11 @@ public enum LaunchReviewHTML {
         model["checklistCounts"] = LaunchReview.ItemStatus.allCases.compactMap { status -> [String: Any]? in
             let count = review.checklist.count { $0.status == status }
             guard count > 0 else { return nil }
-            let word = review.checklist.first { $0.status == status }.map { $0.status == .fails ? "fail" : $0.statusText } ?? ""
+            let words: [LaunchReview.ItemStatus: String] = [
+                .passes: "pass", .accepted: "accepted", .fails: "fail", .cannotTell: "cannot tell before deploy",
+                .notApplicable: "nothing to check", .notRun: "not checked", .notCheckable: "not checkable from configuration",
+            ]
+            let word = words[status] ?? status.rawValue
             return ["status": status.rawValue, "count": count, "text": word, "icon": statusIcons[status] ?? ""]
         }
 
