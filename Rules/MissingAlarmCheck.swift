@@ -53,7 +53,7 @@ extension RuleReport {
             }
         }
         let metricText = "\(requirement.namespace) \(requirement.metrics.sorted().joined(separator: "/"))"
-        let because = why.map { " (\($0))" } ?? ""
+        let because = why.map { ", \($0)" } ?? ""
         let attribute = "alarm/\(requirement.namespace)/\(requirement.metricName)"
         switch coverage.verdict(for: subject, namespace: requirement.namespace, metrics: requirement.metrics) {
         case .covered:
