@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "auditstack",
             dependencies: [
-                "AuditKit", "AuditCore", "AuditReporters",
+                "AuditKit", "AuditCore", "AuditLoaders", "AuditReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "AuditRulesTests", dependencies: ["AuditKit", "AuditCore", "AuditRules", "AuditSyntax", "AuditIAM"]),
         .testTarget(name: "AuditKitTests", dependencies: ["AuditKit", "AuditCore", "AuditReporters", "AuditRules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["AuditKit", "AuditModel", "AuditSyntax"]),
-        .testTarget(name: "ScannerTests", dependencies: ["AuditIAM", "AuditKit", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),
+        .testTarget(name: "ScannerTests", dependencies: ["AuditIAM", "AuditKit", "AuditLoaders", "AuditCore", "AuditModel", "AuditRules", "AuditSyntax"]),
     ]
 )

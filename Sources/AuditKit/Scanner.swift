@@ -74,9 +74,12 @@ public struct Scanner: Sendable {
         self.loaders = loaders
     }
 
-    public static let defaultLoaders: [any Loader] = [
-        CloudFormationLoader(), TerraformConfigLoader(), TerraformPlanLoader(), IAMPolicyLoader(),
-    ]
+    public static let defaultLoaders: [any Loader] = loaders()
+
+    /// The loaders, with `--var` and `--var-file` values for Terraform modules.
+    public static func loaders(terraformVariables: TerraformVariableValues = TerraformVariableValues()) -> [any Loader] {
+        [CloudFormationLoader(), TerraformConfigLoader(variableValues: terraformVariables), TerraformPlanLoader(), IAMPolicyLoader()]
+    }
 
     public func scan(_ options: ScanOptions) async -> ScanResult {
         let clock = ContinuousClock()
@@ -262,15 +265,13 @@ public struct Scanner: Sendable {
         }
     }
 
-    static let terraformVariablesNotRead = "Terraform variable values (.tfvars) are not applied yet: nothing in this file was checked"
+    static let terraformVariablesApplied = "Terraform variable values: applied to the module in this folder (terraform.tfvars, *.auto.tfvars) or with --var-file"
 
     static func parse(_ bytes: [UInt8], path: String, isExplicit: Bool, limits: ReaderLimits) -> FileOutcome {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        if fileName.lowercased().hasSuffix(".tfvars") {
-            // Never silent: a named file is an error, a file found in a folder is counted.
-            return isExplicit
-                ? .failed(InputError(file: path, line: 1, column: 1, message: terraformVariablesNotRead))
-                : .skipped(SkippedFile(path: path, reason: terraformVariablesNotRead))
+        if fileName.lowercased().hasSuffix(".tfvars") || fileName.lowercased().hasSuffix(".tfvars.json") {
+            // Not a document of its own: the module of its folder reads it (and `--var-file`).
+            return .skipped(SkippedFile(path: path, reason: terraformVariablesApplied))
         }
         do {
             let (document, syntax) = try SyntaxReader.read(bytes, fileName: fileName, limits: limits)

@@ -120,7 +120,7 @@ public struct TextReporter: Reporter {
         }
         let unreadTerraform = input.skipped.count { Self.isTerraformNativeSyntax($0.path) }
         if unreadTerraform > 0 {
-            notes.append("\(counted(unreadTerraform, "Terraform file")) in native syntax (.tf, .tofu, .tfvars) not read: nothing in them was checked.")
+            notes.append("\(counted(unreadTerraform, "Terraform file")) in native syntax (.tf, .tofu) not read: nothing in them was checked.")
         }
         if input.fileCount == 0 && input.errors.isEmpty {
             notes.append("No CloudFormation, SAM, Terraform JSON or IAM policy files found.")
@@ -137,10 +137,10 @@ public struct TextReporter: Reporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `.tf`, `.tofu` and `.tfvars`: Terraform's native syntax.
+    /// `.tf` and `.tofu`: Terraform configuration in native syntax.
     private static func isTerraformNativeSyntax(_ path: String) -> Bool {
         let lowercased = path.lowercased()
-        return [".tf", ".tofu", ".tfvars"].contains { lowercased.hasSuffix($0) }
+        return [".tf", ".tofu"].contains { lowercased.hasSuffix($0) }
     }
 
     /// The closing line, also printed on its own by the CLI when the report goes to a file.

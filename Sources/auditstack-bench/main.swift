@@ -18,6 +18,8 @@ struct BenchOptions {
     var seed: UInt64 = 20_240_601
     var keep = false
     var templateBytes = 7_000
+    /// Terraform modules, each written in HCL and in JSON.
+    var modules = 400
 
     init(_ arguments: [String]) throws {
         var iterator = arguments.makeIterator()
@@ -30,6 +32,7 @@ struct BenchOptions {
             case "--templates": templates = try number(argument)
             case "--plan-resources": planResources = try number(argument)
             case "--policies": policies = try number(argument)
+            case "--modules": modules = try number(argument)
             case "--runs": runs = max(1, try number(argument))
             case "--seed": seed = UInt64(try number(argument))
             case "--template-bytes": templateBytes = max(1_000, try number(argument))
@@ -179,6 +182,19 @@ func generateCorpus(into root: String, options: BenchOptions) throws {
         .map(String.init).joined(separator: " ")
     try Data(line.utf8).write(to: URL(fileURLWithPath: root + "/manifest.txt"))
     try generatePolicies(into: root + "/policies", options: options)
+    var terraformBytes = (hcl: 0, json: 0)
+    for index in 0..<options.modules {
+        let (hcl, json) = TerraformCorpusGenerator.module(index: index, groups: 4)
+        let hclDirectory = String(format: "%@/terraform-hcl/module-%04d", root, index)
+        let jsonDirectory = String(format: "%@/terraform-json/module-%04d", root, index)
+        try FileManager.default.createDirectory(atPath: hclDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: jsonDirectory, withIntermediateDirectories: true)
+        try Data(hcl.utf8).write(to: URL(fileURLWithPath: hclDirectory + "/main.tf"))
+        try Data(json.utf8).write(to: URL(fileURLWithPath: jsonDirectory + "/main.tf.json"))
+        terraformBytes.hcl += hcl.utf8.count
+        terraformBytes.json += json.utf8.count
+    }
+    try Data("\(options.modules) \(terraformBytes.hcl) \(terraformBytes.json)".utf8).write(to: URL(fileURLWithPath: root + "/terraform-manifest.txt"))
 }
 
 /// What the policy corpus holds, from `policies/../policy-manifest.txt`.
@@ -245,7 +261,7 @@ func runBenchmark(_ options: BenchOptions) throws {
 
     let generation = try measure(benchBinary.path, [
         "--generate", root, "--templates", String(options.templates), "--plan-resources", String(options.planResources),
-        "--policies", String(options.policies),
+        "--policies", String(options.policies), "--modules", String(options.modules),
         "--seed", String(options.seed), "--template-bytes", String(options.templateBytes),
     ])
     guard generation.status == 0 else { throw BenchError("corpus generation failed (exit \(generation.status))") }
@@ -283,10 +299,19 @@ func runBenchmark(_ options: BenchOptions) throws {
         auditstack, ["scan", root + "/policies", "--format", "json", "--output", policiesReport], accept: [0, 1]
     )
 
+    let hclReport = root + "/hcl-report.json"
+    let (hclScan, hclRSS) = try best(auditstack, ["scan", root + "/terraform-hcl", "--format", "json", "--output", hclReport], accept: [0, 1])
+    let jsonReport = root + "/tfjson-report.json"
+    let (jsonScan, jsonRSS) = try best(auditstack, ["scan", root + "/terraform-json", "--format", "json", "--output", jsonReport], accept: [0, 1])
+    let terraformNumbers = (try? String(contentsOfFile: root + "/terraform-manifest.txt", encoding: .utf8))?
+        .split(separator: " ").compactMap { Int($0) } ?? [0, 0, 0]
+
     // Reports are read only after every launch, so their size never reaches a measured peak.
     let templatesSummary = ScanSummary(reportAt: templatesReport)
     let planSummary = ScanSummary(reportAt: planReport)
     let policiesSummary = ScanSummary(reportAt: policiesReport)
+    let hclSummary = ScanSummary(reportAt: hclReport)
+    let jsonSummary = ScanSummary(reportAt: jsonReport)
     let rows = [
         Row(name: "(a) libyaml events, templates", files: corpus.templates, bytes: corpus.templateBytes,
             resources: corpus.templateResources, best: libyaml, peakRSS: libyamlRSS),
@@ -297,6 +322,10 @@ func runBenchmark(_ options: BenchOptions) throws {
         // For policies the "resources" column counts statements.
         Row(name: "(d) auditstack scan, IAM policies", files: policiesSummary.files, bytes: policyCorpus.bytes,
             resources: policyCorpus.statements, best: policyScan, peakRSS: policyRSS),
+        Row(name: "(e) auditstack scan, Terraform HCL", files: hclSummary.files, bytes: terraformNumbers[1],
+            resources: hclSummary.resources, best: hclScan, peakRSS: hclRSS),
+        Row(name: "(f) auditstack scan, Terraform JSON", files: jsonSummary.files, bytes: terraformNumbers[2],
+            resources: jsonSummary.resources, best: jsonScan, peakRSS: jsonRSS),
     ]
     print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(options.runs) runs; "
         + "peak RSS is the largest seen and includes the \(megabytes(spawnerRSS)) MB the launching process holds\n")
@@ -308,6 +337,11 @@ func runBenchmark(_ options: BenchOptions) throws {
         + "plan scan: \(planSummary.findings) findings, \(planSummary.errors) errors; "
         + "IAM policies scan: \(policiesSummary.findings) findings, \(policiesSummary.errors) errors "
         + "(row d counts statements as resources)")
+    let hclPerMB = hclScan.wallSeconds / max(Double(terraformNumbers[1]) / 1_048_576, 1e-9)
+    let jsonPerMB = jsonScan.wallSeconds / max(Double(terraformNumbers[2]) / 1_048_576, 1e-9)
+    print(String(format: "Terraform, the same %d modules: HCL %.3f s per MB, JSON %.3f s per MB (HCL/JSON %.2f×); %d vs %d resources, %d vs %d findings, %d/%d errors",
+                 terraformNumbers[0], hclPerMB, jsonPerMB, hclPerMB / max(jsonPerMB, 1e-9), hclSummary.resources, jsonSummary.resources,
+                 hclSummary.findings, jsonSummary.findings, hclSummary.errors, jsonSummary.errors))
     if templatesSummary.resources == 0 || planSummary.resources == 0 {
         print("note: a scan that loads 0 resources means this build has no loader for that format yet; "
             + "its figures then cover reading and recognising the files only")

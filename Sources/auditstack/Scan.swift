@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuditCore
 import AuditKit
+import AuditLoaders
 import AuditReporters
 import Foundation
 
@@ -51,6 +52,18 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup(title: "Configuration, suppressions and baseline")
     var scanPolicy: ScanPolicyOptions
 
+    @Option(name: .customLong("var"), help: ArgumentHelp(
+        "A Terraform variable's value for every scanned module, as terraform -var: NAME=VALUE (an HCL literal such as true, 3 or [\"a\"], else the text); repeatable, wins over --var-file.",
+        valueName: "name=value"
+    ))
+    var terraformVariables: [String] = []
+
+    @Option(name: .customLong("var-file"), help: ArgumentHelp(
+        "A Terraform variables file (.tfvars or .tfvars.json) for every scanned module, after terraform.tfvars and *.auto.tfvars; repeatable.",
+        valueName: "file"
+    ))
+    var terraformVariableFiles: [String] = []
+
     @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, suppressed findings with theirs, and loader warnings.")
     var verbose = false
 
@@ -81,7 +94,14 @@ struct Scan: AsyncParsableCommand {
                                       settings: cost.settings(over: ruleSettings.settings(over: policy.settings)))
         scanOptions.policy = policy
         scanOptions.contextPaths = context
-        var scanner = Scanner()
+        var assignments: [TerraformVariableValues.Source] = terraformVariableFiles.map { .file($0) }
+        for assignment in terraformVariables {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw ValidationError("--var needs NAME=VALUE, not '\(assignment)'")
+            }
+            assignments.append(.assignment(name: String(assignment[..<equals]), value: String(assignment[assignment.index(after: equals)...])))
+        }
+        var scanner = Scanner(loaders: Scanner.loaders(terraformVariables: TerraformVariableValues(commandLine: assignments)))
         scanner.recordsEvaluations = reports.needsEvaluations
         let result = try scanPolicy.recordingBaseline(await scanner.scan(scanOptions))
         PhaseTimer.mark("finish scan")

@@ -182,3 +182,44 @@ struct TerraformInstanceTests {
         ])
     }
 }
+
+@Suite("Terraform dynamic blocks")
+struct TerraformDynamicBlockTests {
+    @Test func aKnownForEachGeneratesTheBlocksAnUnknownOneStaysUnknown() async throws {
+        let text = """
+            variable "replicas" {
+              default = ["eu-west-1", "eu-central-1"]
+            }
+            variable "unknown" {}
+            resource "aws_dynamodb_table" "known" {
+              name = "orders"
+              dynamic "replica" {
+                for_each = var.replicas
+                content {
+                  region_name            = replica.value
+                  point_in_time_recovery = true
+                }
+              }
+            }
+            resource "aws_dynamodb_table" "unknown" {
+              name = "orders"
+              dynamic "replica" {
+                for_each = var.unknown
+                iterator = r
+                content {
+                  region_name = r.value
+                }
+              }
+            }
+
+            """
+        let result = await Scanner().scan(documents: [("infra/main.tf", text)])
+        let known = try #require(result.model.resources.first { $0.id.name == "aws_dynamodb_table.known" })
+        #expect(known.attributes[.tableReplicas]?.value == .list([
+            .map([.init(key: "Region", value: .string("eu-west-1")), .init(key: "PointInTimeRecoveryEnabled", value: .bool(true))]),
+            .map([.init(key: "Region", value: .string("eu-central-1")), .init(key: "PointInTimeRecoveryEnabled", value: .bool(true))]),
+        ]))
+        let unknown = try #require(result.model.resources.first { $0.id.name == "aws_dynamodb_table.unknown" })
+        #expect(unknown.attributes[.tableReplicas]?.value == .unresolved("dynamic \"replica\" block"))
+    }
+}

@@ -1,5 +1,6 @@
 import AuditCore
 import AuditKit
+import AuditLoaders
 import AuditModel
 import AuditRules
 import AuditSyntax
@@ -231,5 +232,54 @@ struct TerraformNativeSyntaxDiscoveryTests {
         #expect(result.model.resources.map(\.id.name) == ["aws_s3_bucket.b"])
         #expect(result.warnings.map { "\($0.location.file):\($0.location.line)" } == ["\(hcl):1"])
         #expect(result.warnings.first?.message.hasPrefix("this file holds Terraform native syntax (HCL), not JSON") == true)
+    }
+}
+
+@Suite("Terraform variable values")
+struct TerraformVariableValuesTests {
+    typealias Scratch = ScannerTests.Scratch
+
+    static let module = """
+        variable "encrypted" {
+          default = false
+        }
+        variable "retention" {
+          default = 1
+        }
+        resource "aws_db_instance" "main" {
+          storage_encrypted       = var.encrypted
+          backup_retention_period = var.retention
+        }
+
+        """
+
+    func databaseOf(_ result: ScanResult) -> Resource? {
+        result.model.resources.first { $0.id.name == "aws_db_instance.main" }
+    }
+
+    @Test func tfvarsFilesApplyInTerraformsOrderAndTheCommandLineWins() async throws {
+        let scratch = try Scratch()
+        try scratch.write("infra/main.tf", Self.module)
+        try scratch.write("infra/terraform.tfvars", "encrypted = true\nretention = 7\nundeclared = 1\n")
+        // *.auto.tfvars come after terraform.tfvars, in name order (KICS has it the other way round).
+        try scratch.write("infra/b.auto.tfvars", "retention = 14\n")
+        try scratch.write("infra/a.auto.tfvars.json", "{\"retention\": 10}")
+        let values = try scratch.write("prod.tfvars", "encrypted = false\n")
+
+        let automatic = await Scanner().scan(ScanOptions(paths: [scratch.path + "/infra"]))
+        let database = try #require(databaseOf(automatic))
+        #expect(database.attributes[.storageEncrypted]?.value == .bool(true))
+        #expect(database.attributes[.storageEncrypted]?.via == "var.encrypted from terraform.tfvars")
+        #expect(database.attributes[.backupRetentionPeriod]?.value == .number(14))
+        #expect(automatic.errors.isEmpty)
+        #expect(automatic.skipped.map(\.path).allSatisfy { $0.contains(".tfvars") })
+
+        let loaders = Scanner.loaders(terraformVariables: TerraformVariableValues(commandLine: [.file(values), .assignment(name: "retention", value: "21")]))
+        let commandLine = await Scanner(loaders: loaders).scan(ScanOptions(paths: [scratch.path + "/infra"]))
+        let overridden = try #require(databaseOf(commandLine))
+        #expect(overridden.attributes[.storageEncrypted]?.value == .bool(false))
+        #expect(overridden.attributes[.storageEncrypted]?.via == "var.encrypted from prod.tfvars")
+        #expect(overridden.attributes[.backupRetentionPeriod]?.value == .number(21))
+        #expect(overridden.attributes[.backupRetentionPeriod]?.via == "var.retention from --var")
     }
 }

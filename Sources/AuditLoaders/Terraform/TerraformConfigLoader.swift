@@ -11,7 +11,12 @@ public struct TerraformConfigLoader: Loader {
     public static let formats: Set<DocumentFormat> = [.terraformConfig]
     public static let groupsByDirectory = true
 
-    public init() {}
+    /// `--var` and `--var-file` values for every scanned module.
+    public var variableValues: TerraformVariableValues
+
+    public init(variableValues: TerraformVariableValues = TerraformVariableValues()) {
+        self.variableValues = variableValues
+    }
 
     /// Meta-arguments that are not attributes of the resource; read apart.
     private static let metaArguments: Set<String> = ["//", "lifecycle", "depends_on", "provider", "provisioner", "connection"]
@@ -19,8 +24,9 @@ public struct TerraformConfigLoader: Loader {
     public func load(_ files: [ParsedFile]) -> LoadedScope {
         let scopeName = Self.directory(of: files.first?.path ?? "")
         var loaded = LoadedScope(scope: Scope(name: scopeName, format: .terraformConfig, files: files.map(\.path)))
-        let module = TerraformConfigModule(files: files)
+        var module = TerraformConfigModule(files: files)
         loaded.diagnostics = module.diagnostics
+        variableValues.apply(to: &module.variables, directory: scopeName, diagnostics: &loaded.diagnostics)
         loaded.scope.environmentHints = module.variables.sorted { $0.key < $1.key }.compactMap {
             // The variable's file is not kept, so the hint has no position.
             EnvironmentHint.fromDefault(named: $0.key, kind: "variable", value: $0.value.defaultValue, file: scopeName, keyPosition: nil)
@@ -31,6 +37,12 @@ public struct TerraformConfigLoader: Loader {
             variables: module.variables, locals: module.locals,
             reportsUndeclaredNames: !Self.hasUnloadedConfigurationFiles(directory: scopeName, loaded: files.map(\.path))
         )
+        let moduleDirectory = scopeName
+        evaluator.readFile = { path in
+            // `file()` and `templatefile()` read only files of the module's own folder tree.
+            guard path.hasPrefix(moduleDirectory + "/"), let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
 
         // `count` and `for_each`: one resource per instance when the set is known, none when
         // it is known to be empty; one resource, its instances reported unknown, otherwise.

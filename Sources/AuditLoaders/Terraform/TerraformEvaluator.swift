@@ -166,10 +166,16 @@ struct TerraformEvaluator {
         case .mapping(let entries):
             var resolved: [ResolvedEntry] = []
             var dynamicBlocks: [(name: String, keyPosition: SourcePosition, label: String)] = []
+            var generatedBlocks: [(name: String, keyPosition: SourcePosition, blocks: [ResolvedNode])] = []
             for entry in entries where entry.key != "//" {
                 let childPath = path.isEmpty ? entry.key : "\(path).\(entry.key)"
                 if entry.key == "dynamic", let blocks = dynamicBlockEntries(entry.value) {
                     for block in blocks {
+                        // A known `for_each`: the blocks Terraform generates, one per element.
+                        if let generated = expandDynamicBlock(block, file: file, path: childPath, boundNames: boundNames, depth: depth + 1, hidden: &hidden) {
+                            generatedBlocks.append((block.key, block.keyPosition, generated))
+                            continue
+                        }
                         evaluateDynamicBlock(block, file: file, path: childPath, boundNames: boundNames, depth: depth + 1, hidden: &hidden)
                         dynamicBlocks.append((block.key, block.keyPosition, "dynamic \"\(block.key)\" block"))
                     }
@@ -178,6 +184,16 @@ struct TerraformEvaluator {
                 let child = evaluate(json: entry.value, file: file, path: childPath, keyPosition: entry.keyPosition,
                                      boundNames: boundNames, depth: depth + 1, hidden: &hidden)
                 resolved.append(ResolvedEntry(key: entry.key, keyPosition: entry.keyPosition, node: child))
+            }
+            for generated in generatedBlocks {
+                if let existing = resolved.firstIndex(where: { $0.key == generated.name }) {
+                    var items: [ResolvedNode]
+                    if case .list(let list) = resolved[existing].node.content { items = list } else { items = [resolved[existing].node] }
+                    resolved[existing].node = ResolvedNode(.list(items + generated.blocks), at: resolved[existing].node.position)
+                } else {
+                    resolved.append(ResolvedEntry(key: generated.name, keyPosition: generated.keyPosition,
+                                                  node: ResolvedNode(.list(generated.blocks), at: generated.keyPosition)))
+                }
             }
             for block in dynamicBlocks {
                 // Blocks generated at plan time: whatever a rule reads from them is unknown.
@@ -206,6 +222,33 @@ struct TerraformEvaluator {
             return bodies.allSatisfy { $0.entry("content") != nil || $0.entry("for_each") != nil }
         }
         return isDynamic ? blocks : nil
+    }
+
+    /// The content of a dynamic block once per element of its known `for_each`, with the
+    /// iterator (`iterator`, else the block's name) bound to `{key, value}`; `nil` when the
+    /// collection is not known (or the block is not one body).
+    private mutating func expandDynamicBlock(
+        _ block: MappingEntry, file: String, path: String, boundNames: [String], depth: Int, hidden: inout [TerraformHiddenReference]
+    ) -> [ResolvedNode]? {
+        guard block.value.isMapping, let forEach = block.value["for_each"], let content = block.value["content"] else { return nil }
+        let collection = evaluate(json: forEach, file: file, path: "\(path).\(block.key).for_each", keyPosition: block.keyPosition,
+                                  boundNames: boundNames, depth: depth + 1, hidden: &hidden)
+        guard let elements = Self.elements(of: collection), elements.count <= 1_000 else { return nil }
+        let iterator = block.value["iterator"]?.scalarText ?? block.key
+        var generated: [ResolvedNode] = []
+        for (key, value) in elements {
+            let binding = ResolvedNode(.map([
+                ResolvedEntry(key: "key", keyPosition: block.keyPosition, node: key),
+                ResolvedEntry(key: "value", keyPosition: block.keyPosition, node: value),
+            ]), at: block.keyPosition)
+            var scope: [String: ResolvedNode?] = [:]
+            scope[iterator] = .some(binding)
+            scopes.append(scope)
+            generated.append(evaluate(json: content, file: file, path: "\(path).\(block.key)", keyPosition: block.keyPosition,
+                                      boundNames: boundNames.filter { $0 != iterator }, depth: depth + 1, hidden: &hidden))
+            scopes.removeLast()
+        }
+        return generated
     }
 
     private mutating func evaluateDynamicBlock(
