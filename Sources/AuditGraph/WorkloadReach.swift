@@ -46,7 +46,10 @@ public struct WorkloadReach: Sendable {
     /// DynamoDB stream reads: only an event source mapping (polled by Lambda) uses them.
     private static let streamActions: Set<String> = ["getrecords", "getsharditerator", "describestream", "liststreams"]
     /// What an event source mapping needs to poll a queue.
-    private static let queueConsumerActions: Set<String> = ["receivemessage", "deletemessage", "getqueueattributes", "changemessagevisibility"]
+    private static let queueConsumerActions: Set<String> = [
+        "receivemessage", "deletemessage", "deletemessagebatch", "getqueueattributes", "getqueueurl",
+        "changemessagevisibility", "changemessagevisibilitybatch",
+    ]
 
     init(model: CloudModel) {
         let graph = NetworkGraph.of(model)

@@ -261,3 +261,47 @@ import Testing
         #expect(graph.elasticIPs[id("aws_eip.nat[0]")]?.use == .attached(id("aws_nat_gateway.main[0]")))
     }
 }
+
+@Suite struct WorkloadReachTests {
+    @Test func environmentAndRoleEvidenceOfASAMFunction() async throws {
+        let model = await loadModel([("sam.yaml", """
+            Transform: AWS::Serverless-2016-10-31
+            Globals:
+              Function:
+                Runtime: python3.12
+                VpcConfig:
+                  SubnetIds: [subnet-0123456789abcdef0]
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  Engine: postgres
+                  DBInstanceClass: db.t4g.micro
+              Jobs:
+                Type: AWS::Serverless::SimpleTable
+              Queue:
+                Type: AWS::SQS::Queue
+              ApplyFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: app.handler
+                  CodeUri: src/
+                  Policies:
+                    - DynamoDBCrudPolicy: {TableName: !Ref Jobs}
+                    - SQSPollerPolicy: {QueueName: !GetAtt Queue.QueueName}
+                  Events:
+                    Work:
+                      Type: SQS
+                      Properties:
+                        Queue: !GetAtt Queue.Arn
+                  Environment:
+                    Variables:
+                      DB_HOST: !GetAtt Database.Endpoint.Address
+            """)])
+        let reach = try #require(WorkloadReach.of(model).reach(of: ResourceID(scope: "sam.yaml", name: "ApplyFunction")))
+        #expect(reach.vpcOnly.map(\.reason) == ["environment variable DB_HOST names Database"])
+        #expect(reach.evidence(for: "dynamodb").first?.reason == "role grants dynamodb:GetItem")
+        // The queue is polled by an event source mapping: its consumer actions are no evidence.
+        #expect(reach.evidence(for: "sqs").isEmpty)
+    }
+}

@@ -90,4 +90,94 @@ import Testing
         #expect(result.costSummary?.natGateways == 2)
         #expect(abs((result.costSummary?.monthlyNATFixed ?? 0) - 2 * (730 * 0.048 + 730 * 0.005)) < 1e-9)
     }
+
+    @Test func perAZGatewaysOutsideProductionAreWorthOneGateway() async throws {
+        let result = await Scanner().scan(documents: [("net/main.tf.json", """
+            {
+              "resource": {
+                "aws_subnet": {
+                  "a": {"vpc_id": "vpc-0123456789abcdef0", "availability_zone": "us-east-1a"},
+                  "b": {"vpc_id": "vpc-0123456789abcdef0", "availability_zone": "us-east-1b"},
+                  "c": {"vpc_id": "vpc-0123456789abcdef0", "availability_zone": "us-east-1c"}
+                },
+                "aws_nat_gateway": {
+                  "a": {"subnet_id": "${aws_subnet.a.id}", "tags": {"Environment": "dev"}},
+                  "b": {"subnet_id": "${aws_subnet.b.id}", "tags": {"Environment": "dev"}},
+                  "c": {"subnet_id": "${aws_subnet.c.id}", "tags": {"Environment": "dev"}}
+                }
+              }
+            }
+            """)], selection: RuleSelection(only: ["AS-COST-005"]))
+        let finding = try #require(result.outcome.findings.first)
+        #expect(result.outcome.findings.count == 1)
+        #expect(finding.resource?.name == "aws_nat_gateway.a")
+        #expect(abs((finding.estimate?.monthlyFixed ?? 0) - 109.5) < 1e-9)
+        #expect(abs((finding.estimate?.monthlyAvoidable ?? 0) - 73.0) < 1e-9)
+        #expect(finding.message.contains("$109.50/month fixed against $36.50 with one, $73.00/month saved"))
+    }
+
+    @Test func interfaceEndpointBreakevenNeedsAssumedTraffic() async throws {
+        let template = NatCostFixture.sqsWorker
+        var settings = RuleSettings()
+        let quiet = await Scanner().scan(documents: [("a.yaml", template)], selection: RuleSelection(only: ["AS-COST-010"]), settings: settings)
+        #expect(quiet.outcome.findings.isEmpty)
+        // Breakeven in one AZ: 7.30 / (0.045 - 0.01) ≈ 208.6 GB.
+        settings.traffic = TrafficAssumption(gigabytes: ["sqs": 200])
+        let below = await Scanner().scan(documents: [("a.yaml", template)], selection: RuleSelection(only: ["AS-COST-010"]), settings: settings)
+        #expect(below.outcome.findings.isEmpty)
+        settings.traffic = TrafficAssumption(gigabytes: ["sqs": 800])
+        let above = await Scanner().scan(documents: [("a.yaml", template)], selection: RuleSelection(only: ["AS-COST-010"]), settings: settings)
+        let finding = try #require(above.outcome.findings.first)
+        // 800 × 0.035 − 7.30 = 20.70
+        #expect(abs((finding.estimate?.monthlyAvoidable ?? 0) - 20.7) < 1e-9)
+        #expect(finding.message.contains("above the interface endpoint's breakeven of 208.6 GB"))
+    }
+}
+
+enum NatCostFixture {
+    static let sqsWorker = """
+        Resources:
+          VPC:
+            Type: AWS::EC2::VPC
+          Private:
+            Type: AWS::EC2::Subnet
+            Properties:
+              VpcId: !Ref VPC
+              AvailabilityZone: us-east-1a
+          Nat:
+            Type: AWS::EC2::NatGateway
+            Properties:
+              SubnetId: subnet-0123456789abcdef0
+          Routes:
+            Type: AWS::EC2::RouteTable
+            Properties:
+              VpcId: !Ref VPC
+          Default:
+            Type: AWS::EC2::Route
+            Properties:
+              RouteTableId: !Ref Routes
+              DestinationCidrBlock: 0.0.0.0/0
+              NatGatewayId: !Ref Nat
+          Association:
+            Type: AWS::EC2::SubnetRouteTableAssociation
+            Properties:
+              SubnetId: !Ref Private
+              RouteTableId: !Ref Routes
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+              Policies:
+                - PolicyName: send
+                  PolicyDocument: {Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: "*"}]}
+          Worker:
+            Type: AWS::Lambda::Function
+            Properties:
+              Handler: app.handler
+              Runtime: python3.12
+              Role: !GetAtt Role.Arn
+              Code: {ZipFile: "pass"}
+              VpcConfig:
+                SubnetIds: [!Ref Private]
+        """
 }
