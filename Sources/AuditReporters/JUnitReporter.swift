@@ -1,4 +1,5 @@
 import AuditCore
+import AuditModel
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -45,8 +46,28 @@ public struct JUnitReporter: Reporter {
         var detail: String?
     }
 
+    /// GitLab refuses a JUnit report above 30 MB; most of a large repository's report is
+    /// passing cases, so those go first (with a case saying how many).
+    static let gitLabSizeLimit = 30 * 1024 * 1024
+    /// The size above which passing cases are dropped (GitLab's limit; smaller in tests).
+    var sizeLimit = JUnitReporter.gitLabSizeLimit
+
     public func render(_ input: ReportInput) -> String {
-        let cases = uniquelyNamed(testCases(input))
+        let cases = testCases(input, passing: !options.junitFailuresOnly)
+        let text = document(uniquelyNamed(cases), input: input)
+        guard text.utf8.count > sizeLimit else { return text }
+        let failing = cases.filter { $0.outcome != .passed }
+        let omitted = cases.count - failing.count
+        guard omitted > 0 else { return text }
+        let notice = Case(
+            suite: input.toolName, className: input.toolName,
+            name: "\(omitted) passing checks left out to keep the report under GitLab's 30 MB limit", file: nil, line: 0,
+            ruleID: "", outcome: .passed, detail: nil
+        )
+        return document(uniquelyNamed(failing + [notice]), input: input)
+    }
+
+    private func document(_ cases: [Case], input: ReportInput) -> String {
         let root = XMLElement(name: "testsuites")
         let suites = Dictionary(grouping: cases, by: \.suite)
         let suiteNames = suites.keys.sorted { suiteOrder($0) < suiteOrder($1) }
@@ -69,7 +90,7 @@ public struct JUnitReporter: Reporter {
 
     // MARK: cases
 
-    func testCases(_ input: ReportInput) -> [Case] {
+    func testCases(_ input: ReportInput, passing: Bool = true) -> [Case] {
         let rules = input.rulesByID
         func title(_ ruleID: String) -> String { rules[ruleID]?.title ?? ruleID }
         var cases: [Case] = []
@@ -79,7 +100,7 @@ public struct JUnitReporter: Reporter {
             decided.insert(key(finding.ruleID, finding.resource?.scope, finding.resource?.name))
             cases.append(Case(
                 suite: suite(for: finding.location.file), className: className(finding.location.file, finding.resource?.name),
-                name: caseName(rules[finding.ruleID]?.severity ?? finding.severity, finding.ruleID, title(finding.ruleID)),
+                name: findingCaseName(finding, rule: rules[finding.ruleID]),
                 file: path(finding.location.file), line: finding.location.line, ruleID: finding.ruleID,
                 outcome: .failure(message: finding.message, type: finding.ruleID, body: failureBody(finding, rule: rules[finding.ruleID])),
                 detail: finding.attributePath
@@ -92,7 +113,7 @@ public struct JUnitReporter: Reporter {
             if let expires = entry.suppression.expires { message += " (until \(expires))" }
             cases.append(Case(
                 suite: suite(for: finding.location.file), className: className(finding.location.file, finding.resource?.name),
-                name: caseName(rules[finding.ruleID]?.severity ?? finding.severity, finding.ruleID, title(finding.ruleID)),
+                name: findingCaseName(finding, rule: rules[finding.ruleID]),
                 file: path(finding.location.file), line: finding.location.line, ruleID: finding.ruleID, outcome: .skipped(message: message),
                 detail: finding.attributePath
             ))
@@ -107,7 +128,7 @@ public struct JUnitReporter: Reporter {
                 outcome: .skipped(message: "undecided until deploy: depends on \(unknown.expression)"), detail: nil
             ))
         }
-        for evaluation in input.evaluations where evaluation.verdict == .pass {
+        for evaluation in input.evaluations where passing && evaluation.verdict == .pass {
             guard decided.insert(key(evaluation.ruleID, evaluation.subject?.scope, evaluation.subject?.name)).inserted else { continue }
             let file = evaluation.location?.file
             cases.append(Case(
@@ -173,8 +194,24 @@ public struct JUnitReporter: Reporter {
         "[\((severity?.rawValue ?? "none").uppercased())][\(ruleID)] \(title)"
     }
 
+    /// A finding about one element of a resource that can hold several (a policy
+    /// statement: it has a root cause) always names that element by its identity, so its
+    /// case keeps its name when a sibling is fixed; other findings, one per rule and
+    /// resource, share the name of that rule's passing case.
+    func findingCaseName(_ finding: Finding, rule: RuleMetadata?) -> String {
+        let base = caseName(rule?.severity ?? finding.severity, finding.ruleID, rule?.title ?? finding.ruleID)
+        guard finding.rootCause != nil, let attribute = finding.attributePath else { return base }
+        return "\(base) (\(attribute))"
+    }
+
     func failureBody(_ finding: Finding, rule: RuleMetadata?) -> String {
-        var lines = [finding.message, "", "Severity: \(finding.severity.rawValue)"]
+        // The test name carries the rule's usual severity (so CI history follows the case);
+        // when this finding's differs (raised for production, lowered by context), say both.
+        var severity = "Severity: \(finding.severity.rawValue)"
+        if let usual = rule?.severity, usual != finding.severity {
+            severity += " (the rule's usual severity, in the test name, is \(usual.rawValue))"
+        }
+        var lines = [finding.message, "", severity]
         if let label = finding.resourceLabel { lines.append("Resource: " + label) }
         lines.append("File: \(path(finding.location.file)):\(finding.location.line):\(finding.location.column)")
         if let attribute = finding.attributePath { lines.append("Attribute: \(attribute)") }

@@ -16,6 +16,9 @@ public struct ReportOptions: Sendable, Hashable {
     public var includeSuppressed: Bool
     /// The exit-status policy, so reports can say what fails the build.
     public var gate: GatePolicy
+    /// JUnit: only failures, errors and skipped checks, no passing cases
+    /// (`--junit-failures-only`), for repositories whose report would be too large.
+    public var junitFailuresOnly = false
 
     public init(
         color: Bool = false, verbose: Bool = false, paths: SourcePaths = SourcePaths(), sarifCategory: String? = nil,

@@ -45,6 +45,9 @@ struct ScanOutputOptions: ParsableArguments {
     @Flag(name: .customLong("sarif-include-suppressed"), help: "List suppressed findings in SARIF too, marked with suppressions (GitHub shows them as open alerts).")
     var sarifIncludeSuppressed = false
 
+    @Flag(name: .customLong("junit-failures-only"), help: "JUnit: list failures, errors and skipped checks only, not every passing check (smaller reports for large repositories; passing cases are also dropped, with a notice, above GitLab's 30 MB limit).")
+    var junitFailuresOnly = false
+
     /// One report and where it goes (`nil`: standard output).
     struct Destination: Equatable {
         var format: String
@@ -142,7 +145,7 @@ struct ScanOutputOptions: ParsableArguments {
 
     /// JUnit lists every check made, so the engine has to keep them.
     var needsEvaluations: Bool {
-        ((try? destinations()) ?? []).contains { $0.format == JUnitReporter.identifier }
+        !junitFailuresOnly && ((try? destinations()) ?? []).contains { $0.format == JUnitReporter.identifier }
     }
 
     /// Renders every report and writes it; input errors and a summary go to standard error
@@ -155,10 +158,11 @@ struct ScanOutputOptions: ParsableArguments {
         )
         var writeFailed = false
         for destination in destinations {
-            let options = ReportOptions(
+            var options = ReportOptions(
                 color: destination.file == nil && !noColor && Terminal.standardOutputWantsColor, verbose: verbose, paths: paths,
                 sarifCategory: sarifCategory, includeSuppressed: sarifIncludeSuppressed, gate: gate
             )
+            options.junitFailuresOnly = junitFailuresOnly
             guard let reporter = ReporterRegistry.reporter(for: destination.format, options: options) else { continue }
             let report = reporter.render(input)
             guard let file = destination.file else {

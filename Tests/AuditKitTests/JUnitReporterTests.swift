@@ -1,6 +1,6 @@
 import AuditCore
 import AuditModel
-import AuditReporters
+@testable import AuditReporters
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -128,6 +128,55 @@ struct JUnitReporterTests {
         let testCase = try #require(encryption.parent as? XMLElement)
         #expect(testCase.attribute(forName: "file")?.stringValue == "infra/network/main.tf.json")
         #expect(testCase.attribute(forName: "line")?.stringValue == "41")
+    }
+
+    @Test("a statement's case is named by the statement's identity, so fixing a sibling keeps its name")
+    func statementCasesKeepTheirNames() throws {
+        func statement(_ key: String, _ line: Int) -> Finding {
+            var finding = ReporterFixtures.finding("AS-IAM-001", .critical, .leastPrivilege, "allows *", "policy.json", line, 5,
+                                                   resource: "policy.json", type: "IAM policy", attribute: "policy.json Statement[\(key)]")
+            finding.rootCause = "policy.json|\(key)"
+            return finding
+        }
+        func names(_ findings: [Finding]) throws -> [String] {
+            try Self.parse(JUnitReporter().render(ReportInput(findings: findings, rulesRun: CIReporterFixtures.rules))).1.map(\.name)
+        }
+        let both = try names([statement("Admin", 3), statement("#0a1b2c3d4e5f", 9)])
+        #expect(both == [
+            "[CRITICAL][AS-IAM-001] Full administrator statement (policy.json Statement[Admin])",
+            "[CRITICAL][AS-IAM-001] Full administrator statement (policy.json Statement[#0a1b2c3d4e5f])",
+        ])
+        #expect(try names([statement("#0a1b2c3d4e5f", 9)]) == [both[1]])
+    }
+
+    @Test("the body says the finding's severity, and the rule's when the test name carries another")
+    func severityInNameAndBody() throws {
+        let raised = ReporterFixtures.finding("AS-ENC-001", .critical, .encryption, "not encrypted", "db.yaml", 3, 3,
+                                              resource: "Database", type: "AWS::RDS::DBInstance", attribute: "StorageEncrypted")
+        let (root, cases) = try Self.parse(JUnitReporter().render(ReportInput(findings: [raised], rulesRun: CIReporterFixtures.rules)))
+        #expect(cases.map(\.name) == ["[HIGH][AS-ENC-001] RDS DB instance storage not encrypted"])
+        let body = try root.nodes(forXPath: "//failure").first?.stringValue ?? ""
+        #expect(body.contains("Severity: critical (the rule's usual severity, in the test name, is high)"))
+    }
+
+    @Test("--junit-failures-only leaves passing cases out")
+    func failuresOnly() throws {
+        var options = ReportOptions()
+        options.junitFailuresOnly = true
+        let (_, all) = try Self.parse(JUnitReporter().render(Self.reviewWithEvaluations()))
+        let (_, failing) = try Self.parse(JUnitReporter(options: options).render(Self.reviewWithEvaluations()))
+        #expect(all.contains { $0.status == "passed" })
+        #expect(!failing.isEmpty && failing.allSatisfy { $0.status != "passed" })
+        #expect(failing.map(\.name) == all.filter { $0.status != "passed" }.map(\.name))
+
+        // Above the size limit (GitLab's 30 MB; tiny here) passing cases go, with a notice.
+        var capped = JUnitReporter()
+        capped.sizeLimit = 100
+        let (_, trimmed) = try Self.parse(capped.render(Self.reviewWithEvaluations()))
+        let passing = all.filter { $0.status == "passed" }.count
+        #expect(trimmed.filter { $0.status == "passed" }.map(\.name)
+            == ["\(passing) passing checks left out to keep the report under GitLab's 30 MB limit"])
+        #expect(trimmed.count == failing.count + 1)
     }
 
     @Test("names are unique: two findings of one rule on one resource are told apart")
