@@ -74,6 +74,7 @@ public enum AuditRules {
         StatefulResourceDeletableInOneStep(),
         NoCostBudgetWithNotification(),
         CloudTrailMissingOrIncomplete(),
+        APIStageWithoutThrottling(),
         LogGroupWithoutRetention(),
         ProductionDatabaseSingleAZ(),
         DatabaseWithoutDeletionProtection(),

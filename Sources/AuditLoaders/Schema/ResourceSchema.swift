@@ -405,6 +405,7 @@ public enum ResourceSchema {
             AttributeSpec(.throttlingBurstLimit, tf: "settings.throttling_burst_limit",
                           tfAbsent: tool(.number(-1), "throttling_burst_limit defaults to -1, throttling disabled [TF-apigw-ms]")),
             AttributeSpec(.methodPath, tf: "method_path"),
+            AttributeSpec(.stageName, tf: "stage_name"),
         ]),
         KindSpec(.usagePlan, cfn: ["AWS::ApiGateway::UsagePlan"], tf: ["aws_api_gateway_usage_plan"], attributes: [
             AttributeSpec(.throttlingRateLimit, cfn: "Throttle.RateLimit", tf: "throttle_settings.rate_limit"),
