@@ -91,6 +91,7 @@ struct DemoAndTemplateTests {
             ReportedFinding(ruleID: "AS-BACKUP-013", file: sam, line: 22, column: 3, resource: "JobsTable"),
             ReportedFinding(ruleID: "AS-ALARM-001", file: sam, line: 37, column: 3, resource: "ServerlessRestApi"),
             ReportedFinding(ruleID: "AS-ALARM-003", file: sam, line: 37, column: 3, resource: "ListJobsFunction"),
+            ReportedFinding(ruleID: "AS-LAUNCH-003", file: sam, line: 37, column: 3, resource: "ServerlessRestApiProdStage"),
             ReportedFinding(ruleID: "AS-LAUNCH-005", file: sam, line: 37, column: 3, resource: "ListJobsFunction"),
             ReportedFinding(ruleID: "AS-LAUNCH-010", file: sam, line: 37, column: 3, resource: "ServerlessRestApiProdStage"),
             ReportedFinding(ruleID: "AS-LAUNCH-012", file: sam, line: 37, column: 3, resource: "ServerlessRestApiProdStage"),
