@@ -27,7 +27,7 @@ enum GatewayEndpointCoverage {
             }
         }
         // An endpoint whose service name cannot be read may be this service's.
-        if graph.endpoints.values.contains(where: { $0.id.scope == scope && $0.service == nil }) { undecided = true }
+        if graph.endpoints(inScope: scope).contains(where: { $0.service == nil }) { undecided = true }
         return undecided ? nil : false
     }
 

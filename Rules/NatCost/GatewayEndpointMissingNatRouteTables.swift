@@ -53,14 +53,14 @@ struct GatewayEndpointMissingNatRouteTables: ResourceRule {
         }
         // NAT-routed tables of the endpoint's VPC (of its scope when the VPC is not written).
         var natRouted: [(id: NetworkGraph.Target, name: String)] = []
-        for table in graph.routeTables.values.sorted(by: { $0.id < $1.id }) where table.id.scope == resource.id.scope {
+        for table in graph.routeTables(inScope: resource.id.scope) {
             if let vpc = endpoint.vpc, table.vpc != vpc { continue }
             if table.defaultRoutes.contains(where: { $0.isIPv4 && $0.destinationKnown && Self.isNAT($0.target) }) {
                 natRouted.append((.resource(table.id), table.id.name))
             }
         }
-        for (vpc, routes) in graph.mainTableRoutes.sorted(by: { $0.key < $1.key }) where vpc.scope == resource.id.scope {
-            if let endpointVPC = endpoint.vpc, endpointVPC != .resource(vpc) { continue }
+        for vpcTarget in [endpoint.vpc].compactMap({ $0 }) {
+            guard case .resource(let vpc) = vpcTarget, let routes = graph.mainTableRoutes[vpc] else { continue }
             if routes.contains(where: { $0.isIPv4 && Self.isNAT($0.target) }) { natRouted.append((.resource(vpc), "the main route table of \(vpc.name)")) }
         }
         let missing = natRouted.filter { !endpoint.routeTables.contains($0.id) }

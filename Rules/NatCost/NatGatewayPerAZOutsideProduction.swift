@@ -37,9 +37,7 @@ struct NatGatewayPerAZOutsideProduction: ResourceRule {
     func check(_ resource: Resource, in model: CloudModel, _ report: inout RuleReport) {
         let graph = NetworkGraph.of(model)
         guard let gateway = graph.natGateways[resource.id] else { return }
-        let peers = graph.natGateways.values
-            .filter { gateway.vpc != nil ? $0.vpc == gateway.vpc : ($0.vpc == nil && $0.id.scope == gateway.id.scope) }
-            .sorted { $0.id < $1.id }
+        let peers = graph.natGatewayPeers(of: gateway)
         // One finding per VPC, on its first gateway.
         guard peers.count > 1, peers.first?.id == gateway.id else { return }
         let verdict = report.environment(of: resource)

@@ -58,7 +58,7 @@ struct SubnetRoutedToNatInOtherAZ: ResourceRule {
         case true?:
             report.pass()
         case false?:
-            let peers = graph.natGateways.values.filter { $0.vpc == nat.vpc && ($0.vpc != nil || $0.id.scope == nat.id.scope) }
+            let peers = graph.natGatewayPeers(of: nat)
             let single = peers.count <= 1
             let quote = NatCostPricing.quote(for: resource, in: model, settings: report.settings)
             let perGB = 2 * quote.dollars(.crossAZGB)

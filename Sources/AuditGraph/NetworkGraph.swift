@@ -212,6 +212,10 @@ public struct NetworkGraph: Sendable {
     private let associationBySubnet: [ResourceID: [Target]]
     private let mainTableByVPC: [ResourceID: ResourceID]
     private let workloadsBySubnet: [ResourceID: [ResourceID]]
+    /// Indexes so rules never filter every part of the model per resource.
+    private let endpointsByScope: [String: [Endpoint]]
+    private let routeTablesByScope: [String: [RouteTable]]
+    private let natGatewaysByGroup: [String: [NatGateway]]
 
     private static let cache = PerModelIndex { NetworkGraph(model: $0) }
 
@@ -314,14 +318,31 @@ public struct NetworkGraph: Sendable {
     }
 
     /// The NAT gateways of one VPC (or, for gateways whose VPC is unknown, of one scope).
-    public func natGateways(inVPC vpc: Target) -> [NatGateway] {
-        natGateways.values.filter { $0.vpc == vpc }.sorted { $0.id < $1.id }
+    /// The NAT gateways sharing a gateway's VPC (its scope's gateways without a VPC when it
+    /// has none), in id order, the gateway included.
+    public func natGatewayPeers(of gateway: NatGateway) -> [NatGateway] {
+        natGatewaysByGroup[Self.groupKey(gateway)] ?? []
+    }
+
+    static func groupKey(_ gateway: NatGateway) -> String {
+        switch gateway.vpc {
+        case .resource(let id)?: "r|\(id.scope)|\(id.name)"
+        case .literal(let text)?: "l|\(gateway.id.scope)|\(text)"
+        case .unresolved(let text)?: "u|\(gateway.id.scope)|\(text)"
+        case nil: "s|\(gateway.id.scope)"
+        }
     }
 
     /// The endpoints for a service (`s3`, `dynamodb`) in a scope.
     public func endpoints(forService service: String, inScope scope: String) -> [Endpoint] {
-        endpoints.values.filter { $0.id.scope == scope && $0.service == service }.sorted { $0.id < $1.id }
+        (endpointsByScope[scope] ?? []).filter { $0.service == service }
     }
+
+    /// Every endpoint of a scope, in id order.
+    public func endpoints(inScope scope: String) -> [Endpoint] { endpointsByScope[scope] ?? [] }
+
+    /// Every route table of a scope, in id order.
+    public func routeTables(inScope scope: String) -> [RouteTable] { routeTablesByScope[scope] ?? [] }
 
     public struct UnknownNetwork: Error, Sendable, Hashable {
         public let reason: String
@@ -345,6 +366,9 @@ public struct NetworkGraph: Sendable {
         associationBySubnet = builder.associationBySubnet
         mainTableByVPC = builder.mainTableByVPC
         workloadsBySubnet = builder.workloadsBySubnet
+        endpointsByScope = Dictionary(grouping: builder.endpoints.values, by: \.id.scope).mapValues { $0.sorted { $0.id < $1.id } }
+        routeTablesByScope = Dictionary(grouping: builder.routeTables.values, by: \.id.scope).mapValues { $0.sorted { $0.id < $1.id } }
+        natGatewaysByGroup = Dictionary(grouping: builder.natGateways.values, by: Self.groupKey).mapValues { $0.sorted { $0.id < $1.id } }
     }
 }
 
