@@ -32,6 +32,7 @@ struct APIStageWithoutAccessLogging: ResourceRule {
             "checkov:CKV_AWS_76", "checkov:CKV_AWS_95",
             "kics:9111f9a5-6b80-40f9-bc82-c05f970779c3", "kics:982aa526-6970-4c59-8b9b-2ce7e019fe36",
             "kics:80d45af4-4920-4236-a56e-b7ef419d1941", "kics:06ec63e3-9f72-4fe2-a218-2eb9200b8db5",
+            "cfn_nag:W69", "cfn_nag:W46",
         ]
     )
 

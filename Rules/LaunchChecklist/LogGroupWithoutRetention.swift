@@ -39,7 +39,7 @@ struct LogGroupWithoutRetention: ResourceRule {
             "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",
             "https://aws.amazon.com/cloudwatch/pricing/",
         ],
-        peerIDs: ["checkov:CKV_AWS_66", "checkov:CKV_AWS_338", "kics:ef0b316a-211e-42f1-888e-64efe172b755"]
+        peerIDs: ["checkov:CKV_AWS_66", "checkov:CKV_AWS_338", "kics:ef0b316a-211e-42f1-888e-64efe172b755", "cfn_nag:W86"]
     )
 
     static let subjects = LogRetention.subjects

@@ -27,7 +27,7 @@ struct CloudWatchLogsWithoutRetention: ResourceRule {
             "https://aws.amazon.com/cloudwatch/pricing/",
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
         ],
-        peerIDs: ["checkov:CKV_AWS_66", "kics:ef0b316a-211e-42f1-888e-64efe172b755"]
+        peerIDs: ["checkov:CKV_AWS_66", "kics:ef0b316a-211e-42f1-888e-64efe172b755", "cfn_nag:W86"]
     )
 
     static let subjects = LogRetention.subjects
