@@ -193,7 +193,7 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    @Test("the pre-commit hook blocks a bad template and passes the fixed one (auditstack-system, this build)",
+    @Test("the pre-commit hook blocks a bad template, passes the fixed one, and reads the repository for context (auditstack-system, this build)",
           .enabled(if: preCommit != nil, "pre-commit is not installed: run `make test-pre-commit`, which installs it from PyPI"))
     func preCommitHook() throws {
         let preCommit = try #require(Self.preCommit)
@@ -211,6 +211,6 @@ import Testing
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("test-pre-commit: 3 passed, 0 failed"), "\(text)")
+        #expect(text.contains("test-pre-commit: 5 passed, 0 failed"), "\(text)")
     }
 }
