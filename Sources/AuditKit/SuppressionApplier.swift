@@ -28,6 +28,9 @@ public struct ScanPolicy: Sendable {
     /// skipped as in a folder scan instead of failing it (the pre-commit hook passes every
     /// changed YAML and JSON file).
     public var skipUnrecognized: Bool
+    /// `--skip-path` globs, relative to the working directory; the same syntax as the
+    /// configuration file's `exclude`.
+    public var skipPaths: [PathGlob] = []
 
     public init(config: ConfigFile? = nil, baseline: Baseline? = nil, today: String = ScanPolicy.currentDate(), skipUnrecognized: Bool = false) {
         self.config = config
@@ -88,6 +91,10 @@ public struct ScanPolicy: Sendable {
     /// Files to leave out because the configuration excludes them (named files included:
     /// the configuration says what is not the repository's own), with the reason.
     func exclusion(of path: String) -> String? {
+        if !skipPaths.isEmpty, let relative = RelativePath.relative(path, to: FileManager.default.currentDirectoryPath),
+           let glob = skipPaths.first(where: { $0.matches(relative) }) {
+            return "excluded by --skip-path \(glob.pattern)"
+        }
         guard let config, !config.excludes.isEmpty,
               let relative = RelativePath.relative(path, to: config.directory) else { return nil }
         guard let glob = config.excludes.first(where: { $0.matches(relative) }) else { return nil }

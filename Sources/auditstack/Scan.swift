@@ -67,8 +67,20 @@ struct Scan: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Also list every unknown result, skipped files with the reason, suppressed findings with theirs, and loader warnings.")
     var verbose = false
 
-    @Flag(name: .customLong("no-color"), help: "No ANSI colour (also: NO_COLOR set, TERM=dumb, or output not a terminal).")
+    @Flag(name: .customLong("no-color"), help: "No ANSI colour (also: NO_COLOR set, TERM=dumb, or output not a terminal); the same as --color never.")
     var noColor = false
+
+    @Option(name: .customLong("color"), help: ArgumentHelp(
+        "auto (default: colour on a terminal unless NO_COLOR or TERM=dumb), always (also in a pipe, for CI logs that render ANSI) or never.",
+        valueName: "when"
+    ))
+    var color: ColorChoice = .auto
+
+    @Option(name: .customLong("skip-path"), help: ArgumentHelp(
+        "Do not scan files or folders matching this glob (relative to the working directory, the syntax of the configuration file's exclude: *, ?, **); repeatable.",
+        valueName: "glob"
+    ))
+    var skipPaths: [String] = []
 
     mutating func validate() throws {
         if paths.isEmpty { paths = ["."] }
@@ -93,6 +105,7 @@ struct Scan: AsyncParsableCommand {
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
                                       settings: cost.settings(over: ruleSettings.settings(over: policy.settings)))
         scanOptions.policy = policy
+        scanOptions.policy.skipPaths = skipPaths.map { PathGlob($0) }
         scanOptions.contextPaths = context
         var assignments: [TerraformVariableValues.Source] = terraformVariableFiles.map { .file($0) }
         for assignment in terraformVariables {
@@ -109,7 +122,7 @@ struct Scan: AsyncParsableCommand {
         PhaseTimer.mark("report input")
 
         let status = try reports.writeReports(
-            input, gate: reports.gate(configured: policy.config?.failOn, configuredFailOnEmpty: policy.config?.failOnEmpty ?? false), verbose: verbose, noColor: noColor
+            input, gate: reports.gate(configured: policy.config?.failOn, configuredFailOnEmpty: policy.config?.failOnEmpty ?? false), verbose: verbose, color: noColor ? .never : color
         )
         scanPolicy.tellIneffectiveSuppressions(result, verbose: verbose)
         // Ends the process here, with the scan result still alive: freeing a large model

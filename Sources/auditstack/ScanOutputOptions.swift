@@ -150,7 +150,7 @@ struct ScanOutputOptions: ParsableArguments {
 
     /// Renders every report and writes it; input errors and a summary go to standard error
     /// when no text report is on standard output. Returns the exit status.
-    func writeReports(_ input: ReportInput, gate: GatePolicy, verbose: Bool, noColor: Bool) throws -> Int32 {
+    func writeReports(_ input: ReportInput, gate: GatePolicy, verbose: Bool, color: ColorChoice) throws -> Int32 {
         let destinations = try destinations()
         let paths = SourcePaths(
             workingDirectory: FileManager.default.currentDirectoryPath,
@@ -159,7 +159,7 @@ struct ScanOutputOptions: ParsableArguments {
         var writeFailed = false
         for destination in destinations {
             var options = ReportOptions(
-                color: destination.file == nil && !noColor && Terminal.standardOutputWantsColor, verbose: verbose, paths: paths,
+                color: destination.file == nil && color.applies, verbose: verbose, paths: paths,
                 sarifCategory: sarifCategory, includeSuppressed: sarifIncludeSuppressed, gate: gate
             )
             options.junitFailuresOnly = junitFailuresOnly

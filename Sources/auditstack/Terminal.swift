@@ -1,3 +1,4 @@
+import ArgumentParser
 import AuditCore
 import Foundation
 
@@ -25,5 +26,19 @@ enum Terminal {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         if environment["TERM"] == "dumb" { return false }
         return isatty(STDOUT_FILENO) == 1
+    }
+}
+
+/// `--color`: colour on a terminal that wants it, always, or never.
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
+
+    /// Whether a report on standard output gets colour.
+    var applies: Bool {
+        switch self {
+        case .auto: Terminal.standardOutputWantsColor
+        case .always: true
+        case .never: false
+        }
     }
 }

@@ -116,3 +116,27 @@ struct ScanContextTests {
         #expect(missing.standardOutput.contains("testdata/e2e/no-such-folder"))
     }
 }
+
+@Suite("auditstack scan --skip-path, --color")
+struct SkipPathAndColorTests {
+    @Test("--skip-path leaves matching files out, with the reason under --verbose")
+    func skipPath() throws {
+        let outcome = try CLIRunner.run(["scan", "testdata/demo", "--skip-path", "testdata/demo/iam", "--skip-path", "sam",
+                                         "--verbose", "--no-color"])
+        #expect(outcome.standardOutput.contains("testdata/demo/sam/template.yaml           skipped   excluded by --skip-path sam"))
+        #expect(outcome.standardOutput.contains("excluded by --skip-path testdata/demo/iam"))
+        #expect(!outcome.standardOutput.contains("deploy-policy.json:"))
+        #expect(outcome.standardOutput.contains("Scanned 1 file (3 skipped)"))
+    }
+
+    @Test("--color always colours a pipe, never and --no-color do not, and a wrong value is a usage error")
+    func colorChoice() throws {
+        let always = try CLIRunner.run(["scan", "testdata/demo/iam", "--color", "always"])
+        #expect(always.standardOutput.contains("\u{1B}["))
+        let never = try CLIRunner.run(["scan", "testdata/demo/iam", "--color", "never"], environment: ["TERM": "xterm"])
+        #expect(!never.standardOutput.contains("\u{1B}["))
+        let wrong = try CLIRunner.run(["scan", "testdata/demo/iam", "--color", "sometimes"])
+        #expect(wrong.status == 2)
+        #expect(wrong.standardError.contains("Please provide one of 'auto', 'always' or 'never'"))
+    }
+}
