@@ -19,6 +19,10 @@ public struct ReportOptions: Sendable, Hashable {
     /// JUnit: only failures, errors and skipped checks, no passing cases
     /// (`--junit-failures-only`), for repositories whose report would be too large.
     public var junitFailuresOnly = false
+    /// Text: the findings and input errors only, no notes and no summary (`--quiet`).
+    public var quiet = false
+    /// Text: one line per finding, without the per-file headings (`--compact`).
+    public var compact = false
 
     public init(
         color: Bool = false, verbose: Bool = false, paths: SourcePaths = SourcePaths(), sarifCategory: String? = nil,

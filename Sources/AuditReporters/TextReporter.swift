@@ -55,8 +55,10 @@ public struct TextReporter: Reporter {
             var end = index
             while end < entries.count, entries[end].file == file { end += 1 }
             let group = entries[index..<end]
-            if !lines.isEmpty { lines.append("") }
-            lines.append(style.apply(.bold, to: file.terminalSafe) + " — " + groupCounts(group))
+            if !options.compact {
+                if !lines.isEmpty { lines.append("") }
+                lines.append(style.apply(.bold, to: file.terminalSafe) + " — " + groupCounts(group))
+            }
             for entry in group {
                 var line = entry.location.padded(to: locationWidth) + "  "
                 line += style.apply(entry.tone, to: entry.label) + String(repeating: " ", count: max(0, labelWidth - entry.label.count)) + "  "
@@ -108,6 +110,9 @@ public struct TextReporter: Reporter {
                 }
             }
         }
+
+        // --quiet: what is wrong, nothing about it (a clean scan prints nothing).
+        if options.quiet { return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
 
         var notes: [String] = []
         if let costNote = input.suggestedAlarmsCostNote {

@@ -45,6 +45,12 @@ struct ScanOutputOptions: ParsableArguments {
     @Flag(name: .customLong("sarif-include-suppressed"), help: "List suppressed findings in SARIF too, marked with suppressions (GitHub shows them as open alerts).")
     var sarifIncludeSuppressed = false
 
+    @Flag(name: [.short, .customLong("quiet")], help: "Text report: only the findings and unreadable inputs, no notes and no summary line (a clean scan prints nothing).")
+    var quiet = false
+
+    @Flag(name: .customLong("compact"), help: "Text report: one line per finding, without the per-file headings.")
+    var compact = false
+
     @Flag(name: .customLong("junit-failures-only"), help: "JUnit: list failures, errors and skipped checks only, not every passing check (smaller reports for large repositories; passing cases are also dropped, with a notice, above GitLab's 30 MB limit).")
     var junitFailuresOnly = false
 
@@ -163,6 +169,8 @@ struct ScanOutputOptions: ParsableArguments {
                 sarifCategory: sarifCategory, includeSuppressed: sarifIncludeSuppressed, gate: gate
             )
             options.junitFailuresOnly = junitFailuresOnly
+            options.quiet = quiet
+            options.compact = compact
             guard let reporter = ReporterRegistry.reporter(for: destination.format, options: options) else { continue }
             let report = reporter.render(input)
             guard let file = destination.file else {
@@ -182,7 +190,7 @@ struct ScanOutputOptions: ParsableArguments {
         if !textOnStandardOutput {
             for error in input.errors { Terminal.writeInputError(error) }
         }
-        if !destinations.contains(where: { $0.file == nil }) {
+        if !quiet, !destinations.contains(where: { $0.file == nil }) {
             Terminal.writeError(TextReporter(options: ReportOptions(gate: gate)).summaryLine(input) + "\n")
         }
         if writeFailed { return ExitStatus.failure }

@@ -140,3 +140,30 @@ struct SkipPathAndColorTests {
         #expect(wrong.standardError.contains("Please provide one of 'auto', 'always' or 'never'"))
     }
 }
+
+@Suite("auditstack scan --quiet, --compact")
+struct QuietAndCompactTests {
+    static let admin = ScanCommandTests.admin
+
+    @Test("--quiet prints the findings alone, and nothing for a clean scan")
+    func quiet() throws {
+        let findings = try CLIRunner.run(["scan", Self.admin, "--quiet"])
+        #expect(findings.status == 1)
+        let lines = findings.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 7, "\(lines)")
+        #expect(lines[0] == "\(Self.admin) — 6 findings")
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(Self.admin + ":") })
+        let clean = try CLIRunner.run(["scan", ScanCommandTests.clean, "-q"])
+        #expect(clean.status == 0)
+        #expect(clean.standardOutput.isEmpty && clean.standardError.isEmpty)
+    }
+
+    @Test("--compact drops the per-file headings, one line per finding")
+    func compact() throws {
+        let outcome = try CLIRunner.run(["scan", Self.admin, "--compact", "--quiet"])
+        let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6)
+        #expect(lines.allSatisfy { $0.hasPrefix(Self.admin + ":") })
+        #expect(lines[0].contains("AS-IAM-001"))
+    }
+}
