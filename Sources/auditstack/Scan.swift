@@ -76,6 +76,12 @@ struct Scan: AsyncParsableCommand {
     ))
     var color: ColorChoice = .auto
 
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp(
+        "With - as the path: the name the template read from standard input has in messages and reports (its extension also picks JSON or YAML).",
+        valueName: "name"
+    ))
+    var stdinFilename = "stdin"
+
     @Option(name: .customLong("skip-path"), help: ArgumentHelp(
         "Do not scan files or folders matching this glob (relative to the working directory, the syntax of the configuration file's exclude: *, ?, **); repeatable.",
         valueName: "glob"
@@ -84,6 +90,9 @@ struct Scan: AsyncParsableCommand {
 
     mutating func validate() throws {
         if paths.isEmpty { paths = ["."] }
+        if paths.contains("-") && paths.count > 1 {
+            throw ValidationError("- (standard input) cannot be combined with other paths")
+        }
         if let word = paths.first(where: Self.isMistypedSubcommand) {
             let names = Auditstack.configuration.subcommands.map { $0._commandName }
             throw ValidationError("'\(word)' is not a subcommand or a path; subcommands: \(names.joined(separator: ", "))")
@@ -101,7 +110,8 @@ struct Scan: AsyncParsableCommand {
             only: try RuleCatalog.ids(from: checks, option: "--check", use: .select),
             skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check", use: .skip)
         )
-        let policy = try scanPolicy.policy(for: paths)
+        let readsStandardInput = paths == ["-"]
+        let policy = try scanPolicy.policy(for: readsStandardInput ? ["."] : paths)
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
                                       settings: cost.settings(over: ruleSettings.settings(over: policy.settings)))
         scanOptions.policy = policy
@@ -116,7 +126,21 @@ struct Scan: AsyncParsableCommand {
         }
         var scanner = Scanner(loaders: Scanner.loaders(terraformVariables: TerraformVariableValues(commandLine: assignments)))
         scanner.recordsEvaluations = reports.needsEvaluations
-        let result = try scanPolicy.recordingBaseline(await scanner.scan(scanOptions))
+        let scanned: ScanResult
+        if readsStandardInput {
+            // `-`: one template piped in (an editor, `cfn-flip`, `terraform show -json`),
+            // named for messages by --stdin-filename.
+            // One piped document is part of a repository, not all of it: whether the account
+            // has a budget or a trail is unknown from it, never a finding.
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            var settings = scanOptions.settings
+            settings.scanIsPartial = true
+            scanned = await scanner.scan(documents: [(stdinFilename, text)], selection: scanOptions.selection,
+                                         settings: settings, policy: scanOptions.policy)
+        } else {
+            scanned = await scanner.scan(scanOptions)
+        }
+        let result = try scanPolicy.recordingBaseline(scanned)
         PhaseTimer.mark("finish scan")
         let input = ReportInput(result)
         PhaseTimer.mark("report input")

@@ -29,7 +29,9 @@ struct CLIRunner {
         return packageRoot.appendingPathComponent(".build/debug/auditstack")
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL = packageRoot) throws -> Outcome {
+    static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], in directory: URL = packageRoot, standardInput: String? = nil
+    ) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("auditstack-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -48,7 +50,13 @@ struct CLIRunner {
         environment["NO_COLOR"] = nil
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try Data(standardInput.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()

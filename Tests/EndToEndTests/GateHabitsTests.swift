@@ -167,3 +167,27 @@ struct QuietAndCompactTests {
         #expect(lines[0].contains("AS-IAM-001"))
     }
 }
+
+@Suite("auditstack scan - (standard input)")
+struct StandardInputTests {
+    static let queue = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: false\n"
+
+    @Test("- reads one template, named by --stdin-filename; the account-wide checks are unknown, not failures")
+    func readsOneTemplate() throws {
+        let outcome = try CLIRunner.run(["scan", "-", "--stdin-filename", "queue.yaml", "--format", "json"], standardInput: Self.queue)
+        #expect(outcome.status == 1)
+        let report = try JSONReport(outcome.standardOutput)
+        #expect(report.findings == [ReportedFinding(ruleID: "AS-ENC-004", file: "queue.yaml", line: 5, column: 7, resource: "Q")])
+        #expect((report.summary["unknown"] as? Int ?? 0) >= 3)
+    }
+
+    @Test("a broken document on standard input is an error with its position; - with other paths is a usage error")
+    func brokenInputAndMixedPaths() throws {
+        let broken = try CLIRunner.run(["scan", "-"], standardInput: "{bad")
+        #expect(broken.status == 2)
+        #expect(broken.standardOutput.contains("stdin:1:2  error"))
+        let mixed = try CLIRunner.run(["scan", "-", ScanCommandTests.admin])
+        #expect(mixed.status == 2)
+        #expect(mixed.standardError.contains("- (standard input) cannot be combined with other paths"))
+    }
+}
