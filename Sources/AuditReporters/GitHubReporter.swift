@@ -1,7 +1,8 @@
 import AuditCore
 
 /// GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per
-/// finding and per unreadable input, which GitHub shows as annotations on the files.
+/// problem (findings sharing a root cause are one annotation naming every rule they break)
+/// and per unreadable input, which GitHub shows as annotations on the files.
 ///
 ///     ::error file=infra/db.yaml,line=4,col=7,title=AS-ENC-001 (high)%3A RDS DB instance storage not encrypted::DB instance …
 ///
@@ -29,20 +30,43 @@ public struct GitHubReporter: Reporter {
                 title: "auditstack: input could not be read", message: error.message
             ))
         }
-        for finding in input.findingsMostSevereFirst {
-            let rule = rules[finding.ruleID]
-            var message = finding.message
-            if let label = finding.resourceLabel { message += "\nResource: " + label }
+        // One annotation per root cause: an `Action: "*"` statement breaks six rules, and six
+        // annotations would take most of the ten GitHub shows for the step.
+        for group in Self.rootCauseGroups(input.findingsMostSevereFirst) {
+            let first = group[0]
+            let rule = rules[first.ruleID]
+            var message = group.count == 1
+                ? first.message
+                : group.map { "\($0.ruleID) (\($0.severity.rawValue)): \($0.message)" }.joined(separator: "\n")
+            if let label = first.resourceLabel { message += "\nResource: " + label }
             if let rule { message += "\nFix: " + rule.remediation }
-            message += "\nDetails: " + RuleDocs.url(for: finding.ruleID)
+            message += "\nDetails: " + group.map { RuleDocs.url(for: $0.ruleID) }.joined(separator: " ")
+            let place = group.map(\.location).min() ?? first.location
+            let ids = group.map(\.ruleID).joined(separator: ", ")
             lines.append(command(
-                Self.level(for: finding.severity), file: finding.location.file, line: finding.location.line,
-                column: finding.location.column,
-                title: "\(finding.ruleID) (\(finding.severity.rawValue)): \(rule?.title ?? finding.ruleID)", message: message
+                Self.level(for: first.severity), file: place.file, line: place.line, column: place.column,
+                title: "\(ids) (\(first.severity.rawValue)): \(rule?.title ?? first.ruleID)", message: message
             ))
         }
         lines.append(summary(input))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Findings grouped by `Finding.rootCause` (a finding without one is its own group),
+    /// each group in the given order (most severe first), groups in the order of their
+    /// first finding.
+    static func rootCauseGroups(_ findings: [Finding]) -> [[Finding]] {
+        var groups: [[Finding]] = []
+        var position: [String: Int] = [:]
+        for finding in findings {
+            if let cause = finding.rootCause, let index = position[cause] {
+                groups[index].append(finding)
+            } else {
+                if let cause = finding.rootCause { position[cause] = groups.count }
+                groups.append([finding])
+            }
+        }
+        return groups
     }
 
     /// Critical and high fail a review (`error`), medium is a `warning`, low a `notice`.
@@ -70,8 +94,9 @@ public struct GitHubReporter: Reporter {
         if !input.suppressed.isEmpty { parts.append("\(input.suppressed.count) suppressed") }
         if !input.errors.isEmpty { parts.append(counted(input.errors.count, "unreadable input")) }
         var line = "auditstack: " + parts.joined(separator: ", ")
-        let errors = input.errors.count + input.findings.count { Self.level(for: $0.severity) == "error" }
-        let warnings = input.findings.count { Self.level(for: $0.severity) == "warning" }
+        let annotated = Self.rootCauseGroups(input.findingsMostSevereFirst).map { $0[0] }
+        let errors = input.errors.count + annotated.count { Self.level(for: $0.severity) == "error" }
+        let warnings = annotated.count { Self.level(for: $0.severity) == "warning" }
         if errors > Self.displayedPerLevel || warnings > Self.displayedPerLevel {
             line += "; GitHub shows the first \(Self.displayedPerLevel) annotations of each level, the full list is in the SARIF or text report"
         }

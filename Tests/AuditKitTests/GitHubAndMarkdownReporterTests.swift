@@ -49,6 +49,25 @@ struct GitHubReporterTests {
         ))
     }
 
+    @Test("findings sharing a root cause are one annotation naming every rule, at the statement")
+    func oneAnnotationPerRootCause() {
+        func finding(_ rule: String, _ severity: Severity, column: Int) -> Finding {
+            var finding = ReporterFixtures.finding(rule, severity, .leastPrivilege, "\(rule) says", "p.json", 7, column,
+                                                   resource: "p.json", type: "IAM policy")
+            finding.rootCause = "p.json|p.json|p.json Statement[#0a1b2c3d4e5f]"
+            return finding
+        }
+        let other = ReporterFixtures.finding("AS-ENC-001", .high, .encryption, "not encrypted", "db.yaml", 3, 3, resource: "Db", type: nil)
+        let input = ReportInput(findings: [finding("AS-IAM-003", .high, column: 17), finding("AS-IAM-001", .critical, column: 7),
+                                           finding("AS-IAM-011", .medium, column: 17), other])
+        let lines = GitHubReporter().render(input).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("::error file=p.json,line=7,col=7,title=AS-IAM-001%2C AS-IAM-003%2C AS-IAM-011 (critical)%3A "))
+        #expect(lines[0].contains("::AS-IAM-001 (critical): AS-IAM-001 says%0AAS-IAM-003 (high): AS-IAM-003 says%0AAS-IAM-011 (medium): AS-IAM-011 says"))
+        #expect(lines[1].hasPrefix("::error file=db.yaml,line=3,col=3,title=AS-ENC-001 (high)"))
+        #expect(lines[2] == "auditstack: 4 findings (1 critical, 2 high, 1 medium)")
+    }
+
     @Test("more annotations than GitHub shows: the summary says where the rest are")
     func overflowNote() {
         let findings = (1...11).map {

@@ -53,11 +53,16 @@ struct RealScanReportTests {
         }
     }
 
-    @Test("annotations and JUnit failures count exactly the findings")
+    @Test("annotations: one per root cause naming every rule; JUnit failures count exactly the findings")
     func countsAgree() async throws {
         let input = await Self.scan()
         let annotations = GitHubReporter(options: Self.options).render(input).split(separator: "\n").filter { $0.hasPrefix("::") }
-        #expect(annotations.count == input.findings.count + input.errors.count)
+        let causes = Set(input.findings.compactMap(\.rootCause)).count + input.findings.count { $0.rootCause == nil }
+        #expect(annotations.count == causes + input.errors.count)
+        #expect(annotations.count < input.findings.count, "the demo's `*` statements are one annotation each")
+        for finding in input.findings {
+            #expect(annotations.contains { $0.contains("title=") && $0.contains(finding.ruleID) }, "\(finding.ruleID) is in an annotation")
+        }
         let document = try XMLDocument(data: Data(JUnitReporter(options: Self.options).render(input).utf8), options: [])
         let root = try #require(document.rootElement())
         #expect(root.attribute(forName: "failures")?.stringValue == String(input.findings.count))
