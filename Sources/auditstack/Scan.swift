@@ -26,16 +26,8 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup(title: "Reports and exit status")
     var reports: ScanOutputOptions
 
-    @Option(name: .customLong("check"), help: ArgumentHelp(
-        "Run only these rules, comma-separated or repeated: ids or slugs (off-by-default rules included), peer ids (CKV_AWS_16), a severity (high: high and critical) or a wildcard (AS-IAM-*).",
-        valueName: "id"
-    ))
-    var checks: [String] = []
-
-    @Option(name: .customLong("skip-check"), help: ArgumentHelp(
-        "Do not run these rules, comma-separated or repeated: ids, slugs, peer ids, a severity (medium: medium and low) or a wildcard.", valueName: "id"
-    ))
-    var skippedChecks: [String] = []
+    @OptionGroup(title: "Rule selection")
+    var rules: RuleSelectionOptions
 
     @Option(name: .customLong("context"), help: ArgumentHelp(
         "Also read these files and folders, for context only: rules see them (a backup plan, a route in another file of the module), findings are reported for the named paths alone. The pre-commit hooks pass --context . so a commit is judged as the whole repository would be.",
@@ -97,19 +89,10 @@ struct Scan: AsyncParsableCommand {
             let names = Auditstack.configuration.subcommands.map { $0._commandName }
             throw ValidationError("'\(word)' is not a subcommand or a path; subcommands: \(names.joined(separator: ", "))")
         }
-        do {
-            _ = try RuleCatalog.ids(from: checks, option: "--check", use: .select)
-            _ = try RuleCatalog.ids(from: skippedChecks, option: "--skip-check", use: .skip)
-        } catch {
-            throw ValidationError(error.description)
-        }
     }
 
     func run() async throws {
-        let selection = RuleSelection(
-            only: try RuleCatalog.ids(from: checks, option: "--check", use: .select),
-            skip: try RuleCatalog.ids(from: skippedChecks, option: "--skip-check", use: .skip)
-        )
+        let selection = try rules.selection()
         let readsStandardInput = paths == ["-"]
         let policy = try scanPolicy.policy(for: readsStandardInput ? ["."] : paths)
         var scanOptions = ScanOptions(paths: paths, selection: policy.selection(over: selection),
